@@ -1,0 +1,47 @@
+# Effekt — two commands on a fresh Debian machine: `make demo` and `make test`.
+SWIFT      ?= swift
+CONFIG     ?= release
+BIN         = .build/$(CONFIG)/effekt
+DEMO_OUT   ?= demo-out
+BENCH_OUT  ?= bench-out
+SUDO       := $(shell [ "$$(id -u)" = 0 ] && echo "" || (command -v sudo >/dev/null 2>&1 && echo sudo || echo NONE))
+SYSLIBS     = liblapacke-dev libopenblas-dev
+
+.PHONY: all deps build test demo bench clean help
+
+all: build
+
+help:
+	@echo "make demo   build (release), simulate a register, evaluate it, write the report"
+	@echo "make test   run the whole test suite (XCTest/Swift Testing)"
+	@echo "make bench  run the benchmarks and write $(BENCH_OUT)/report.md"
+	@echo "make deps   install the system libraries ($(SYSLIBS)) if missing"
+
+# The system libraries: installed when missing (root or sudo), else the exact command is printed.
+deps:
+	@if [ -f /usr/include/lapacke.h ] && [ -f /usr/include/x86_64-linux-gnu/cblas.h -o -f /usr/include/cblas.h -o -f /usr/include/x86_64-linux-gnu/openblas-pthread/cblas.h ] \
+	    && ldconfig -p | grep -q liblapacke.so && ldconfig -p | grep -q libopenblas.so; then \
+	  true; \
+	elif [ "$(SUDO)" = "NONE" ]; then \
+	  echo "Effekt needs LAPACKE and OpenBLAS. Run as root:"; \
+	  echo "  apt-get update && apt-get install -y $(SYSLIBS)"; exit 1; \
+	else \
+	  echo "Installing $(SYSLIBS) ..."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSLIBS); \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product effekt
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	$(BIN) demo --out $(DEMO_OUT)
+
+bench: deps
+	$(SWIFT) build -c release --product effekt-bench
+	.build/release/effekt-bench --out $(BENCH_OUT)
+
+clean:
+	rm -rf .build $(DEMO_OUT) $(BENCH_OUT)
