@@ -15,12 +15,12 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
-        .target(name: "EffektNumerics", dependencies: ["CLapack"]),
+        .target(name: "EffektNumerics", dependencies: ["CLapack"], exclude: ["README.md"]),
         .target(name: "EffektData", dependencies: ["EffektNumerics"]),
         .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData"]),
         .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData"], path: "Sources/effekt-bench"),
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
-        .target(name: "EffektTestSupport", path: "Tests/EffektTestSupport"),
+        .target(name: "EffektTestSupport", dependencies: ["EffektNumerics"], path: "Tests/EffektTestSupport"),
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),
         .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
     ]
