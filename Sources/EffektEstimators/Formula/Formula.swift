@@ -1,0 +1,113 @@
+/// A model formula in R's notation, parsed: `treat ~ age + I(age^2) + educ + factor(stadsdel) + married:re74`.
+///
+/// Supported: `+` (add a term), `:` (interaction), `*` (`a*b` = `a + b + a:b`), `-1` / `+0`
+/// (no intercept), `factor(x)` (treat x as categorical), `I(expr)` with `+ - * / ^`, numbers and
+/// `log`, `exp`, `sqrt`, `abs` inside. Terms are ordered as R orders them: by interaction order,
+/// then by first appearance.
+public struct Formula: Sendable, Equatable, CustomStringConvertible {
+    public var response: String?
+    public var terms: [Term]
+    public var hasIntercept: Bool
+
+    /// One term: a product of factors (a single factor for main effects).
+    public struct Term: Sendable, Equatable, Hashable {
+        public var factors: [Factor]
+        public var label: String { factors.map(\.label).joined(separator: ":") }
+    }
+
+    /// A variable as it enters a term.
+    public indirect enum Factor: Sendable, Equatable, Hashable {
+        /// A column, numeric or categorical according to the data.
+        case variable(String)
+        /// `factor(x)`: the column treated as categorical.
+        case factor(String)
+        /// `I(expr)`: an arithmetic expression of numeric columns.
+        case expression(Expression)
+
+        public var label: String {
+            switch self {
+            case let .variable(name): return name
+            case let .factor(name): return "factor(\(name))"
+            case let .expression(e): return "I(\(e.text))"
+            }
+        }
+    }
+
+    public var description: String {
+        var rhs = terms.map(\.label)
+        if !hasIntercept { rhs.append("-1") }
+        return (response.map { "\($0) ~ " } ?? "~ ") + (rhs.isEmpty ? "1" : rhs.joined(separator: " + "))
+    }
+
+    /// Variables the formula reads, response first.
+    public var variables: [String] {
+        var seen: [String] = []
+        func add(_ name: String) { if !seen.contains(name) { seen.append(name) } }
+        if let response { add(response) }
+        for term in terms {
+            for factor in term.factors {
+                switch factor {
+                case let .variable(n), let .factor(n): add(n)
+                case let .expression(e): e.variables.forEach(add)
+                }
+            }
+        }
+        return seen
+    }
+}
+
+/// Arithmetic inside `I(…)`.
+public indirect enum Expression: Sendable, Equatable, Hashable {
+    case number(Double)
+    case variable(String)
+    case unary(String, Expression)              // "-" or a function name
+    case binary(Character, Expression, Expression)
+
+    /// The text as written back (R prints `I(age^2)` as given; we normalise spacing away).
+    public var text: String {
+        switch self {
+        case let .number(v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+        case let .variable(n): return n
+        case let .unary("-", e): return "-\(e.text)"
+        case let .unary(f, e): return "\(f)(\(e.text))"
+        case let .binary(op, a, b): return "\(a.text)\(op)\(b.text)"
+        }
+    }
+
+    public var variables: [String] {
+        switch self {
+        case .number: return []
+        case let .variable(n): return [n]
+        case let .unary(_, e): return e.variables
+        case let .binary(_, a, b): return a.variables + b.variables.filter { !a.variables.contains($0) }
+        }
+    }
+
+    /// Evaluates for one row given each variable's value.
+    public func evaluate(_ value: (String) -> Double) -> Double {
+        switch self {
+        case let .number(v): return v
+        case let .variable(n): return value(n)
+        case let .unary(f, e):
+            let x = e.evaluate(value)
+            switch f {
+            case "-": return -x
+            case "log": return log(x)
+            case "exp": return exp(x)
+            case "sqrt": return x.squareRoot()
+            default: return abs(x)
+            }
+        case let .binary(op, a, b):
+            let x = a.evaluate(value), y = b.evaluate(value)
+            switch op {
+            case "+": return x + y
+            case "-": return x - y
+            case "*": return x * y
+            case "/": return x / y
+            default: return pow(x, y)
+            }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,172 @@
+import EffektNumerics
+import Foundation
+
+/// The design matrix a formula builds from data, as R's `model.matrix`: an intercept, numeric
+/// columns as they are, categorical variables by treatment contrasts against their first level
+/// (levels sorted; numbers numerically), interactions as products. A categorical factor in a
+/// term is coded by contrasts when the term without it is also in the model (the intercept
+/// counting as the empty term), otherwise by one indicator per level — R's rule.
+public struct ModelMatrix: Sendable {
+    public let formula: Formula
+    public let matrix: Matrix
+    /// Column names as R prints them (`racehispan`, `I(age^2)`, `factor(stadsdel)Kista`, `married:re74`).
+    public let names: [String]
+    /// The response, when the formula has one.
+    public let response: [Double]?
+    /// Source rows used (rows with missing values are left out only when asked).
+    public let rows: [Int]
+    /// Whether each column takes only the values 0 and 1 (balance tables treat these as binary).
+    public let isBinary: [Bool]
+    /// Which term each column came from (−1 for the intercept).
+    public let termIndex: [Int]
+    /// What was done that a reader should know (rows dropped for missing values, …).
+    public let notes: [String]
+
+    /// Reference levels for categorical variables; others use the first sorted level.
+    public struct Options: Sendable {
+        public var referenceLevels: [String: String] = [:]
+        /// Leave out rows with a missing value in a used variable (else it is an error).
+        public var dropMissing = false
+        public init() {}
+    }
+
+    public init(_ formula: Formula, data: some VariableSource, options: Options = Options()) throws {
+        self.formula = formula
+        // Resolve every variable first, so an unknown name is reported before any work.
+        var resolved: [String: VariableValues] = [:]
+        for name in formula.variables {
+            guard let v = data.variable(named: name) else {
+                let close = data.variableNames.filter { $0.lowercased().hasPrefix(String(name.lowercased().prefix(3))) }.prefix(3)
+                throw EstimationError("formula: unknown variable '\(name)'"
+                    + (close.isEmpty ? "" : "; did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?")
+                    + " (the data have " + data.variableNames.prefix(20).joined(separator: ", ") + (data.variableNames.count > 20 ? ", …" : "") + ")")
+            }
+            resolved[name] = v
+        }
+        // Rows with missing values.
+        var missingRows: [Int] = []
+        var missingVariables: Set<String> = []
+        for row in 0..<data.rowCount {
+            var missing = false
+            for (name, v) in resolved where v.isMissing(row) { missing = true; missingVariables.insert(name) }
+            if missing { missingRows.append(row) }
+        }
+        if !missingRows.isEmpty && !options.dropMissing {
+            throw EstimationError("missing values in \(missingRows.count) row(s) (variables " + missingVariables.sorted().joined(separator: ", ")
+                + "; first rows " + missingRows.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
+                + "): impute them, or ask to drop incomplete rows")
+        }
+        let dropped = Set(missingRows)
+        let rows = (0..<data.rowCount).filter { !dropped.contains($0) }
+        var notes: [String] = []
+        if !missingRows.isEmpty { notes.append("\(missingRows.count) row(s) with missing values left out (" + missingVariables.sorted().joined(separator: ", ") + ")") }
+
+        // Column groups per factor.
+        let n = rows.count
+        var columns: [[Double]] = []
+        var names: [String] = []
+        var termIndex: [Int] = []
+        if formula.hasIntercept {
+            columns.append([Double](repeating: 1, count: n))
+            names.append("(Intercept)")
+            termIndex.append(-1)
+        }
+        let termSets = formula.terms.map { Set($0.factors) }
+        for (t, term) in formula.terms.enumerated() {
+            var groups: [(names: [String], columns: [[Double]])] = []
+            for factor in term.factors {
+                let rest = Set(term.factors).subtracting([factor])
+                let contrasts = rest.isEmpty ? formula.hasIntercept : termSets.contains(rest)
+                groups.append(try Self.columns(for: factor, resolved: resolved, rows: rows, contrasts: contrasts, options: options))
+            }
+            // Products across groups, the first factor varying fastest (as R).
+            var product: (names: [String], columns: [[Double]]) = ([""], [[Double](repeating: 1, count: n)])
+            for group in groups {
+                var next: (names: [String], columns: [[Double]]) = ([], [])
+                for (gn, gc) in zip(group.names, group.columns) {
+                    for (pn, pc) in zip(product.names, product.columns) {
+                        next.names.append(pn.isEmpty ? gn : pn + ":" + gn)
+                        next.columns.append(zip(pc, gc).map { $0 * $1 })
+                    }
+                }
+                product = next
+            }
+            columns += product.columns
+            names += product.names
+            termIndex += Array(repeating: t, count: product.columns.count)
+        }
+        for (j, column) in columns.enumerated() {
+            if let bad = column.firstIndex(where: { !$0.isFinite }) {
+                throw EstimationError("column '\(names[j])' is not finite at row \(rows[bad] + 1) (e.g. log of a non-positive value)")
+            }
+        }
+        var response: [Double]?
+        if let name = formula.response {
+            guard case let .numeric(values, _) = resolved[name]! else {
+                throw EstimationError("the response '\(name)' must be numeric (0/1 for a treatment)")
+            }
+            response = rows.map { values[$0] }
+        }
+        self.matrix = Matrix(columns: columns)
+        self.names = names
+        self.response = response
+        self.rows = rows
+        self.isBinary = columns.map { c in c.allSatisfy { $0 == 0 || $0 == 1 } }
+        self.termIndex = termIndex
+        self.notes = notes
+    }
+
+    static func columns(for factor: Formula.Factor, resolved: [String: VariableValues], rows: [Int], contrasts: Bool,
+                        options: Options) throws -> (names: [String], columns: [[Double]]) {
+        switch factor {
+        case let .expression(e):
+            let vars = e.variables
+            var numeric: [String: [Double]] = [:]
+            for v in vars {
+                guard case let .numeric(values, _) = resolved[v]! else {
+                    throw EstimationError("I(\(e.text)): '\(v)' is categorical; only numeric variables can enter an expression")
+                }
+                numeric[v] = values
+            }
+            return ([factor.label], [rows.map { r in e.evaluate { numeric[$0]![r] } }])
+        case let .variable(name):
+            switch resolved[name]! {
+            case let .numeric(values, _):
+                return ([name], [rows.map { values[$0] }])
+            case let .categorical(codes, levels):
+                return try indicators(label: name, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
+                                      contrasts: contrasts, reference: options.referenceLevels[name])
+            }
+        case let .factor(name):
+            switch resolved[name]! {
+            case let .numeric(values, _):
+                let distinct = Array(Set(rows.map { values[$0] })).sorted()
+                let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
+                let levels = distinct.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) }
+                return try indicators(label: factor.label, codes: rows.map { index[values[$0]]! }, levels: levels, numericLevels: true,
+                                      contrasts: contrasts, reference: options.referenceLevels[name])
+            case let .categorical(codes, levels):
+                return try indicators(label: factor.label, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
+                                      contrasts: contrasts, reference: options.referenceLevels[name])
+            }
+        }
+    }
+
+    /// Indicator columns of the levels present, sorted (numeric levels are already in order),
+    /// without the reference level when coding by contrasts.
+    static func indicators(label: String, codes: [Int32], levels: [String], numericLevels: Bool, contrasts: Bool,
+                           reference: String?) throws -> (names: [String], columns: [[Double]]) {
+        var order = Array(Set(codes.filter { $0 >= 0 })).sorted()
+        if !numericLevels { order.sort { levels[Int($0)] < levels[Int($1)] } }
+        if let reference {
+            guard let r = order.first(where: { levels[Int($0)] == reference }) else {
+                throw EstimationError("reference level '\(reference)' of '\(label)' does not occur in the data (levels: "
+                    + order.map { levels[Int($0)] }.joined(separator: ", ") + ")")
+            }
+            order.removeAll { $0 == r }
+            order.insert(r, at: 0)
+        }
+        let used = contrasts ? Array(order.dropFirst()) : order
+        return (used.map { label + levels[Int($0)] }, used.map { level in codes.map { $0 == level ? 1 : 0 } })
+    }
+}
