@@ -3,21 +3,6 @@ import Testing
 import EffektTestSupport
 @testable import EffektNumerics
 
-/// Reads a fixture's number array exactly. Foundation's JSONSerialization returns 17-digit
-/// decimals such as 0.99999999999999989 as NSDecimalNumber, whose `doubleValue` can be a few
-/// ulps off; their decimal string parses exactly.
-private extension Dictionary where Key == String, Value == Any {
-    func exact(_ key: String) throws -> [Double] {
-        guard let values = self[key] as? [NSNumber] else { throw FixtureError.shape(key, "not an array of numbers") }
-        return values.map { n in n is NSDecimalNumber ? Double(n.stringValue)! : n.doubleValue }
-    }
-
-    func exact(scalar key: String) throws -> Double {
-        guard let n = self[key] as? NSNumber else { throw FixtureError.shape(key, "not a number") }
-        return n is NSDecimalNumber ? Double(n.stringValue)! : n.doubleValue
-    }
-}
-
 /// The largest relative error over a set of comparisons with reference values, and where it
 /// occurred. Below 1e-300 (underflow) the comparison is absolute: |a − b| / 1e-300.
 private struct WorstError: CustomStringConvertible {
@@ -64,8 +49,8 @@ private struct WorstError: CustomStringConvertible {
 
     @Test func normalAgreesWithR() throws {
         let table = try reference.object("normal")
-        let x = try table.exact("x")
-        let (lower, upper) = try (table.exact("lower"), table.exact("upper"))
+        let x = try table.doubles("x")
+        let (lower, upper) = try (table.doubles("lower"), table.doubles("upper"))
         var worst = (WorstError("pnorm"), WorstError("pnorm upper"))
         for i in x.indices {
             worst.0.record(Normal.cdf(x[i]), lower[i], "x=\(x[i])")
@@ -77,7 +62,7 @@ private struct WorstError: CustomStringConvertible {
 
     @Test func normalQuantileAgreesWithR() throws {
         let table = try reference.object("normal_quantile")
-        let (p, q) = try (table.exact("p"), table.exact("quantile"))
+        let (p, q) = try (table.doubles("p"), table.doubles("quantile"))
         var worst = WorstError("qnorm")
         for i in p.indices {
             worst.record(try Normal.quantile(p[i]), q[i], "p=\(p[i])")
@@ -88,9 +73,9 @@ private struct WorstError: CustomStringConvertible {
     @Test func studentTAgreesWithR() throws {
         var worst = (WorstError("pt"), WorstError("pt upper"))
         for table in try reference.objects("student_t") {
-            let t = try StudentT(degreesOfFreedom: table.exact(scalar: "df"))
-            let x = try table.exact("x")
-            let (lower, upper) = try (table.exact("lower"), table.exact("upper"))
+            let t = try StudentT(degreesOfFreedom: table.double("df"))
+            let x = try table.doubles("x")
+            let (lower, upper) = try (table.doubles("lower"), table.doubles("upper"))
             for i in x.indices {
                 let at = "df=\(t.degreesOfFreedom), x=\(x[i])"
                 worst.0.record(t.cdf(x[i]), lower[i], at)
@@ -104,8 +89,8 @@ private struct WorstError: CustomStringConvertible {
     @Test func studentTQuantileAgreesWithHighPrecision() throws {
         var worst = (WorstError("qt"), WorstError("qt upper"))
         for table in try highPrecision.objects("student_t_quantile") {
-            let t = try StudentT(degreesOfFreedom: table.exact(scalar: "df"))
-            let (p, lower, upper) = try (table.exact("p"), table.exact("lower"), table.exact("upper"))
+            let t = try StudentT(degreesOfFreedom: table.double("df"))
+            let (p, lower, upper) = try (table.doubles("p"), table.doubles("lower"), table.doubles("upper"))
             for i in p.indices {
                 let at = "df=\(t.degreesOfFreedom), p=\(p[i])"
                 worst.0.record(try t.quantile(p[i]), lower[i], at)
@@ -119,9 +104,9 @@ private struct WorstError: CustomStringConvertible {
     @Test func chiSquareAgreesWithR() throws {
         var worst = (WorstError("pchisq"), WorstError("pchisq upper"))
         for table in try reference.objects("chi_square") {
-            let c = try ChiSquare(degreesOfFreedom: table.exact(scalar: "df"))
-            let x = try table.exact("x")
-            let (lower, upper) = try (table.exact("lower"), table.exact("upper"))
+            let c = try ChiSquare(degreesOfFreedom: table.double("df"))
+            let x = try table.doubles("x")
+            let (lower, upper) = try (table.doubles("lower"), table.doubles("upper"))
             for i in x.indices {
                 let at = "df=\(c.degreesOfFreedom), x=\(x[i])"
                 worst.0.record(c.cdf(x[i]), lower[i], at)
@@ -135,8 +120,8 @@ private struct WorstError: CustomStringConvertible {
     @Test func chiSquareQuantileAgreesWithR() throws {
         var worst = (WorstError("qchisq"), WorstError("qchisq upper"))
         for table in try reference.objects("chi_square_quantile") {
-            let c = try ChiSquare(degreesOfFreedom: table.exact(scalar: "df"))
-            let (p, lower, upper) = try (table.exact("p"), table.exact("lower"), table.exact("upper"))
+            let c = try ChiSquare(degreesOfFreedom: table.double("df"))
+            let (p, lower, upper) = try (table.doubles("p"), table.doubles("lower"), table.doubles("upper"))
             for i in p.indices {
                 let at = "df=\(c.degreesOfFreedom), p=\(p[i])"
                 worst.0.record(try c.quantile(p[i]), lower[i], at)
@@ -150,9 +135,9 @@ private struct WorstError: CustomStringConvertible {
     @Test func fAgreesWithR() throws {
         var worst = (WorstError("pf"), WorstError("pf upper"))
         for table in try reference.objects("f") {
-            let f = try FDistribution(numerator: table.exact(scalar: "df1"), denominator: table.exact(scalar: "df2"))
-            let x = try table.exact("x")
-            let (lower, upper) = try (table.exact("lower"), table.exact("upper"))
+            let f = try FDistribution(numerator: table.double("df1"), denominator: table.double("df2"))
+            let x = try table.doubles("x")
+            let (lower, upper) = try (table.doubles("lower"), table.doubles("upper"))
             for i in x.indices {
                 let at = "df1=\(f.numerator), df2=\(f.denominator), x=\(x[i])"
                 worst.0.record(f.cdf(x[i]), lower[i], at)
@@ -165,23 +150,23 @@ private struct WorstError: CustomStringConvertible {
 
     @Test func densitiesAgreeWithHighPrecision() throws {
         let table = try highPrecision.object("normal_pdf")
-        let (x, pdf) = try (table.exact("x"), table.exact("pdf"))
+        let (x, pdf) = try (table.doubles("x"), table.doubles("pdf"))
         var normal = WorstError("dnorm")
         for i in x.indices { normal.record(Normal.pdf(x[i]), pdf[i], "x=\(x[i])") }
         normal.expect(below: 1e-14)
 
         var t = WorstError("dt")
         for table in try highPrecision.objects("student_t_pdf") {
-            let distribution = try StudentT(degreesOfFreedom: table.exact(scalar: "df"))
-            let (x, pdf) = try (table.exact("x"), table.exact("pdf"))
+            let distribution = try StudentT(degreesOfFreedom: table.double("df"))
+            let (x, pdf) = try (table.doubles("x"), table.doubles("pdf"))
             for i in x.indices { t.record(distribution.pdf(x[i]), pdf[i], "df=\(distribution.degreesOfFreedom), x=\(x[i])") }
         }
         t.expect(below: 1e-12)
 
         var chiSquare = WorstError("dchisq")
         for table in try highPrecision.objects("chi_square_pdf") {
-            let distribution = try ChiSquare(degreesOfFreedom: table.exact(scalar: "df"))
-            let (x, pdf) = try (table.exact("x"), table.exact("pdf"))
+            let distribution = try ChiSquare(degreesOfFreedom: table.double("df"))
+            let (x, pdf) = try (table.doubles("x"), table.doubles("pdf"))
             for i in x.indices {
                 chiSquare.record(distribution.pdf(x[i]), pdf[i], "df=\(distribution.degreesOfFreedom), x=\(x[i])")
             }
@@ -190,8 +175,8 @@ private struct WorstError: CustomStringConvertible {
 
         var f = WorstError("df")
         for table in try highPrecision.objects("f_pdf") {
-            let distribution = try FDistribution(numerator: table.exact(scalar: "df1"), denominator: table.exact(scalar: "df2"))
-            let (x, pdf) = try (table.exact("x"), table.exact("pdf"))
+            let distribution = try FDistribution(numerator: table.double("df1"), denominator: table.double("df2"))
+            let (x, pdf) = try (table.doubles("x"), table.doubles("pdf"))
             for i in x.indices {
                 f.record(distribution.pdf(x[i]), pdf[i], "df1=\(distribution.numerator), df2=\(distribution.denominator), x=\(x[i])")
             }
@@ -201,7 +186,7 @@ private struct WorstError: CustomStringConvertible {
 
     @Test func logGammaAgreesWithHighPrecision() throws {
         let table = try highPrecision.object("log_gamma")
-        let (x, value) = try (table.exact("x"), table.exact("value"))
+        let (x, value) = try (table.doubles("x"), table.doubles("value"))
         var worst = WorstError("lgamma")
         for i in x.indices {
             worst.record(SpecialFunctions.logGamma(x[i]), value[i], "x=\(x[i])")
@@ -212,8 +197,8 @@ private struct WorstError: CustomStringConvertible {
     @Test func incompleteBetaAgreesWithR() throws {
         var worst = (WorstError("pbeta"), WorstError("pbeta upper"))
         for table in try reference.objects("beta") {
-            let (a, b) = try (table.exact(scalar: "a"), table.exact(scalar: "b"))
-            let (x, lower, upper) = try (table.exact("x"), table.exact("lower"), table.exact("upper"))
+            let (a, b) = try (table.double("a"), table.double("b"))
+            let (x, lower, upper) = try (table.doubles("x"), table.doubles("lower"), table.doubles("upper"))
             for i in x.indices {
                 let got = SpecialFunctions.regularizedBeta(x: x[i], a: a, b: b)
                 worst.0.record(got.lower, lower[i], "a=\(a), b=\(b), x=\(x[i])")

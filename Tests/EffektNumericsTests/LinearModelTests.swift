@@ -56,7 +56,7 @@ import Testing
         // The full covariance, off-diagonal included.
         guard let v = f["vcov_cl_firm_hc1"] as? [[NSNumber]] else { Issue.record("no vcov_cl_firm_hc1"); return }
         let mine = try fit.covariance(.cluster(firm))
-        for i in 0..<2 { for j in 0..<2 { #expect(relativeError(mine[i, j], v[i][j].doubleValue) < 1e-8) } }
+        for i in 0..<2 { for j in 0..<2 { #expect(relativeError(mine[i, j], exactDouble(v[i][j])!) < 1e-8) } }
     }
 
     @Test func weightedClusterRobust() throws {

@@ -1,4 +1,5 @@
 import EffektNumerics
+import Foundation
 
 /// A design stored in a fixture as `{"names": [...], "columns": [[...], ...]}`.
 public struct FixtureDesign {
@@ -10,8 +11,8 @@ public struct FixtureDesign {
         guard let columns = object["columns"] as? [[Any]] else { throw FixtureError.shape("design", "no columns") }
         let arrays = try columns.map { column in
             try column.map { value -> Double in
-                guard let number = value as? NSNumber else { throw FixtureError.shape("design", "non-numeric entry") }
-                return number.doubleValue
+                guard let number = exactDouble(value) else { throw FixtureError.shape("design", "non-numeric entry") }
+                return number
             }
         }
         matrix = Matrix(columns: arrays)
@@ -20,7 +21,5 @@ public struct FixtureDesign {
 
 /// Looks up a named value in a `{name: number or null}` fixture object.
 public func namedValue(_ object: [String: Any], _ name: String) -> Double? {
-    (object[name] as? NSNumber)?.doubleValue
+    exactDouble(object[name])
 }
-
-import Foundation

@@ -44,17 +44,25 @@ public enum FixtureError: Error, CustomStringConvertible {
     }
 }
 
+/// A JSON number as the exact double it was written as. On Linux `JSONSerialization` returns
+/// long decimals as `NSDecimalNumber`, whose `doubleValue` can be off by an ulp or two; parsing
+/// the decimal string gives the correctly rounded double.
+public func exactDouble(_ value: Any?) -> Double? {
+    if let decimal = value as? NSDecimalNumber { return Double(decimal.stringValue) }
+    return (value as? NSNumber)?.doubleValue
+}
+
 /// Reads typed values out of a parsed JSON fixture, failing with the key path when absent.
 public extension Dictionary where Key == String, Value == Any {
     func double(_ key: String) throws -> Double {
-        guard let v = self[key] as? NSNumber else { throw FixtureError.shape(key, "not a number") }
-        return v.doubleValue
+        guard let v = exactDouble(self[key]) else { throw FixtureError.shape(key, "not a number") }
+        return v
     }
     func doubles(_ key: String) throws -> [Double] {
         guard let v = self[key] as? [Any] else { throw FixtureError.shape(key, "not an array") }
         return try v.map {
-            guard let n = $0 as? NSNumber else { throw FixtureError.shape(key, "array element not a number") }
-            return n.doubleValue
+            guard let n = exactDouble($0) else { throw FixtureError.shape(key, "array element not a number") }
+            return n
         }
     }
     func strings(_ key: String) throws -> [String] {
