@@ -32,6 +32,19 @@ public enum BinomialLink: String, Sendable, CaseIterable {
         }
     }
 
+    /// (μ, dμ/dη) together, with one exponential for the logit.
+    public func meanAndDerivative(_ eta: Double) -> (mean: Double, derivative: Double) {
+        switch self {
+        case .logit:
+            if eta > 30 || eta < -30 { return (mean(eta), Double.ulpOfOne) }
+            let e = exp(eta)
+            let onePlus = 1 + e
+            return (e / onePlus, e / (onePlus * onePlus))
+        case .probit:
+            return (mean(eta), derivative(eta))
+        }
+    }
+
     /// η = g(μ).
     public func link(_ mu: Double) -> Double {
         switch self {

@@ -147,16 +147,17 @@ public enum BinomialRegression {
         let partials: [NormalEquations] = x.withView { xv in
             y.withUnsafeBufferPointer { yb in prior.withUnsafeBufferPointer { wb in offset.withUnsafeBufferPointer { ob in
             state.eta.withUnsafeMutableBufferPointer { eb in state.mu.withUnsafeMutableBufferPointer { mb in
-            state.weights[weightSlot].withUnsafeMutableBufferPointer { wwb in
+            state.weights[weightSlot].withUnsafeMutableBufferPointer { wwb in (start ?? []).withUnsafeBufferPointer { startBuffer in
                 let xs = SharedReadBuffer(UnsafeBufferPointer(start: xv.base, count: n * p))
                 let (ys, ws, os) = (SharedReadBuffer(yb), SharedReadBuffer(wb), SharedReadBuffer(ob))
                 let (etaOut, muOut, weightOut) = (SharedBuffer(eb), SharedBuffer(mb), SharedBuffer(wwb))
-                let startValues = start
+                let startValues = start == nil ? nil : SharedReadBuffer(startBuffer)
                 let coefficients = beta
                 return Parallel.map(chunks: ranges.count, workers: workers) { c in
                     var acc = NormalEquations(columns: p)
                     var scaled = [Double](repeating: 0, count: blockRows * p)
                     var scaledZ = [Double](repeating: 0, count: blockRows)
+                    var rootW = [Double](repeating: 0, count: blockRows)
                     let view = MatrixView(base: xs.base, rows: n, columns: p, leadingDimension: n)
                     for block in Parallel.ranges(count: ranges[c].count, chunkSize: blockRows) {
                         let lo = ranges[c].lowerBound + block.lowerBound
@@ -166,30 +167,18 @@ public enum BinomialRegression {
                                 BLAS.gemv(view.rows(lo..<(lo + m)), bp.baseAddress!, into: etaOut.base! + lo)
                             }
                         }
-                        for r in 0..<m {
-                            let i = lo + r
-                            let eta: Double
-                            if let startValues {
-                                eta = link.link(startValues[i])
-                            } else {
-                                eta = etaOut[i] + os[i]
+                        acc.deviance += rootW.withUnsafeMutableBufferPointer { rw in
+                            scaledZ.withUnsafeMutableBufferPointer { zw in
+                                workingRows(lo..<(lo + m), link: link, start: startValues?.base, y: ys.base!, prior: ws.base!,
+                                            offset: os.base!, eta: etaOut.base!, mu: muOut.base!, weight: weightOut.base!,
+                                            rootWeight: rw.baseAddress!, scaledResponse: zw.baseAddress!)
                             }
-                            let mu = link.mean(eta)
-                            let d = link.derivative(eta)
-                            let variance = mu * (1 - mu)
-                            let w = ws[i] * d * d / variance
-                            acc.deviance += binomialDeviance(y: ys[i], mu: startValues?[i] ?? mu, weight: ws[i])
-                            let rootW = w.squareRoot()
-                            scaledZ[r] = rootW * ((eta - os[i]) + (ys[i] - mu) / d)
-                            etaOut[i] = eta
-                            muOut[i] = mu
-                            weightOut[i] = w
                         }
                         scaled.withUnsafeMutableBufferPointer { sb in
                             for j in 0..<p {
                                 let src = xs.base! + j * n + lo
                                 let dst = sb.baseAddress! + j * m
-                                for r in 0..<m { dst[r] = weightOut[lo + r].squareRoot() * src[r] }
+                                for r in 0..<m { dst[r] = rootW[r] * src[r] }
                             }
                             let block = MatrixView(base: UnsafePointer(sb.baseAddress), rows: m, columns: p, leadingDimension: max(m, 1))
                             acc.gram.withMutableView { BLAS.syrkTransposed(block, beta: 1, into: $0) }
@@ -202,12 +191,47 @@ public enum BinomialRegression {
                     }
                     return acc
                 }
-            } } } } } }
+            } } } } } } }
         }
         var total = NormalEquations(columns: p)
         for part in partials { total.add(part) }
         total.gram.symmetrizeUpper()
         return total
+    }
+}
+
+extension BinomialRegression {
+    /// For rows `range`: η (from the start values, or the Xβ already in `eta` plus the offset),
+    /// μ, the working weight w = prior·μ'²/(μ(1−μ)), √w and √w·z with z = η − offset + (y − μ)/μ';
+    /// returns the deviance at η. Pointers address whole columns; the scratch ones the block.
+    @inline(__always)
+    static func workingRows(_ range: Range<Int>, link: BinomialLink, start: UnsafePointer<Double>?,
+                            y: UnsafePointer<Double>, prior: UnsafePointer<Double>, offset: UnsafePointer<Double>,
+                            eta: UnsafeMutablePointer<Double>, mu: UnsafeMutablePointer<Double>, weight: UnsafeMutablePointer<Double>,
+                            rootWeight: UnsafeMutablePointer<Double>, scaledResponse: UnsafeMutablePointer<Double>) -> Double {
+        var deviance = 0.0
+        let lo = range.lowerBound
+        for i in range {
+            let e: Double, devianceMean: Double, m: Double, d: Double
+            if let start {
+                devianceMean = start[i]
+                e = link.link(devianceMean)
+                (m, d) = link.meanAndDerivative(e)
+            } else {
+                e = eta[i] + offset[i]
+                (m, d) = link.meanAndDerivative(e)
+                devianceMean = m
+            }
+            let w = prior[i] * d * d / (m * (1 - m))
+            deviance += binomialDeviance(y: y[i], mu: devianceMean, weight: prior[i])
+            let root = w.squareRoot()
+            rootWeight[i - lo] = root
+            scaledResponse[i - lo] = root * ((e - offset[i]) + (y[i] - m) / d)
+            eta[i] = e
+            mu[i] = m
+            weight[i] = w
+        }
+        return deviance
     }
 }
 
