@@ -1,6 +1,7 @@
 /// A model formula in R's notation, parsed: `treat ~ age + I(age^2) + educ + factor(stadsdel) + married:re74`.
 ///
-/// Supported: `+` (add a term), `:` (interaction), `*` (`a*b` = `a + b + a:b`), `-1` / `+0`
+/// Supported: `+` (add a term), `:` (interaction), `*` (`a*b` = `a + b + a:b`), `(a + b)^2`
+/// (all interactions up to that order), `-1` / `+0`
 /// (no intercept), `factor(x)` (treat x as categorical), `I(expr)` with `+ - * / ^`, numbers and
 /// `log`, `exp`, `sqrt`, `abs` inside. Terms are ordered as R orders them: by interaction order,
 /// then by first appearance.
@@ -10,9 +11,13 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public var hasIntercept: Bool
 
     /// One term: a product of factors (a single factor for main effects).
+    /// Two terms are equal when they have the same factors in any order (`a:b` is `b:a`).
     public struct Term: Sendable, Equatable, Hashable {
         public var factors: [Factor]
         public var label: String { factors.map(\.label).joined(separator: ":") }
+
+        public static func == (a: Term, b: Term) -> Bool { Set(a.factors) == Set(b.factors) }
+        public func hash(into hasher: inout Hasher) { hasher.combine(Set(factors)) }
     }
 
     /// A variable as it enters a term.
@@ -34,9 +39,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var rhs = terms.map(\.label)
-        if !hasIntercept { rhs.append("-1") }
-        return (response.map { "\($0) ~ " } ?? "~ ") + (rhs.isEmpty ? "1" : rhs.joined(separator: " + "))
+        let rhs = terms.isEmpty ? (hasIntercept ? "1" : "0") : terms.map(\.label).joined(separator: " + ") + (hasIntercept ? "" : " - 1")
+        return (response.map { "\($0) ~ " } ?? "~ ") + rhs
     }
 
     /// Variables the formula reads, response first.
@@ -63,14 +67,22 @@ public indirect enum Expression: Sendable, Equatable, Hashable {
     case unary(String, Expression)              // "-" or a function name
     case binary(Character, Expression, Expression)
 
-    /// The text as written back (R prints `I(age^2)` as given; we normalise spacing away).
+    /// The text as R deparses it: spaces around `+`, `-` and `*`, none around `/` and `^`
+    /// (`I(log(re74 + 1))`, `I(re75/1000)`, `I(age^2)`), so column names match `model.matrix`.
     public var text: String {
         switch self {
         case let .number(v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
         case let .variable(n): return n
         case let .unary("-", e): return "-\(e.text)"
         case let .unary(f, e): return "\(f)(\(e.text))"
-        case let .binary(op, a, b): return "\(a.text)\(op)\(b.text)"
+        case let .binary(op, a, b):
+            let wrap = { (e: Expression) -> String in
+                if case .binary = e { return "(\(e.text))" }
+                return e.text
+            }
+            let left = op == "^" || op == "/" || op == "*" ? wrap(a) : a.text
+            let right = op == "+" ? b.text : wrap(b)
+            return op == "/" || op == "^" ? "\(left)\(op)\(right)" : "\(left) \(op) \(right)"
         }
     }
 

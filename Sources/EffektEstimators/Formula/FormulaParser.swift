@@ -110,12 +110,28 @@ struct FormulaParser {
         return terms
     }
 
-    /// interaction := atom (':' atom)*.
+    /// interaction := power (':' power)*.
     private mutating func parseInteraction() throws -> [Formula.Term] {
-        var terms = try parseAtom()
+        var terms = try parseTermPower()
         while current == .symbol(":") {
             advance()
-            terms = Self.interact(terms, try parseAtom())
+            terms = Self.interact(terms, try parseTermPower())
+        }
+        return terms
+    }
+
+    /// power := atom ('^' n)?: the terms and all their interactions up to order n.
+    private mutating func parseTermPower() throws -> [Formula.Term] {
+        let base = try parseAtom()
+        guard current == .symbol("^") else { return base }
+        advance()
+        guard case let .number(v) = current, v >= 1, v == v.rounded() else { throw error("expected a whole number after '^'", at: position) }
+        advance()
+        var terms = base
+        var order = base
+        for _ in 1..<Int(v) {
+            order = Self.interact(order, base).filter { $0.factors.count > order.first!.factors.count || order.isEmpty }
+            terms += order.filter { !terms.contains($0) }
         }
         return terms
     }
