@@ -32,7 +32,7 @@ import Testing
             for k in 0..<mm.matrix.storage.count {
                 #expect(relativeError(mm.matrix.storage[k], expected.matrix.storage[k], floor: 1) < 1e-14, "\(text) entry \(k)")
             }
-            #expect(mm.response == (try data.variable(named: "treat").map { v -> [Double] in
+            #expect(mm.response == (data.variable(named: "treat").map { v -> [Double] in
                 guard case let .numeric(values, _) = v else { return [] }
                 return values
             }))
