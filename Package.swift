@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "EffektNumerics", targets: ["EffektNumerics"]),
         .library(name: "EffektData", targets: ["EffektData"]),
         .library(name: "EffektEstimators", targets: ["EffektEstimators"]),
+        .library(name: "EffektReports", targets: ["EffektReports"]),
     ],
     targets: [
         // LAPACKE + OpenBLAS from Debian (liblapacke-dev, libopenblas-dev).
@@ -19,6 +20,7 @@ let package = Package(
         .target(name: "EffektNumerics", dependencies: ["CLapack"], exclude: ["README.md"]),
         .target(name: "EffektData", dependencies: ["EffektNumerics"]),
         .target(name: "EffektEstimators", dependencies: ["EffektNumerics"]),
+        .target(name: "EffektReports", dependencies: ["EffektNumerics"]),
         .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData"]),
         .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData"], path: "Sources/effekt-bench"),
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
@@ -26,5 +28,6 @@ let package = Package(
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),
         .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektTestSupport"]),
+        .testTarget(name: "EffektReportsTests", dependencies: ["EffektReports", "EffektTestSupport"]),
     ]
 )
