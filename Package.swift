@@ -19,7 +19,7 @@ let package = Package(
         ),
         .target(name: "EffektNumerics", dependencies: ["CLapack"], exclude: ["README.md"]),
         .target(name: "EffektData", dependencies: ["EffektNumerics"]),
-        .target(name: "EffektEstimators", dependencies: ["EffektNumerics"]),
+        .target(name: "EffektEstimators", dependencies: ["EffektNumerics", "EffektData"]),
         .target(name: "EffektReports", dependencies: ["EffektNumerics"]),
         .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData"]),
         .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData"], path: "Sources/effekt-bench"),
@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "EffektTestSupport", dependencies: ["EffektNumerics"], path: "Tests/EffektTestSupport"),
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),
         .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
-        .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektTestSupport"]),
+        .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektReportsTests", dependencies: ["EffektReports", "EffektTestSupport"]),
     ]
 )

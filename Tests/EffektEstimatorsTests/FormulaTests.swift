@@ -1,3 +1,4 @@
+import EffektData
 import EffektEstimators
 import EffektNumerics
 import EffektTestSupport

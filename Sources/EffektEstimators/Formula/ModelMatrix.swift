@@ -1,3 +1,4 @@
+import EffektData
 import EffektNumerics
 import Foundation
 

@@ -1,3 +1,4 @@
+import EffektData
 import EffektNumerics
 
 /// A propensity-score model: P(treated | x) by logit (default, as MatchIt's `distance = "glm"`)

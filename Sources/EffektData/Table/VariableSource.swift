@@ -15,7 +15,7 @@ public enum VariableValues: Sendable {
     /// Codes into `levels` (−1 = missing).
     case categorical(codes: [Int32], levels: [String])
 
-    func isMissing(_ row: Int) -> Bool {
+    public func isMissing(_ row: Int) -> Bool {
         switch self {
         case let .numeric(values, missing): return missing?[row] ?? !values[row].isFinite
         case let .categorical(codes, _): return codes[row] < 0
