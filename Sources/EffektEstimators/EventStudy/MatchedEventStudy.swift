@@ -1,0 +1,178 @@
+import EffektData
+import EffektNumerics
+import Foundation
+
+/// Difference-in-differences on matched pairs in event time: the main per-insats estimator.
+///
+/// For pair j (treated i, control c, reference month m, weight wⱼ) and event month e,
+/// dⱼ(e) = [Yᵢ(m+e) − Ȳᵢ,pre] − [Y_c(m+e) − Ȳ_c,pre], with the pre-period mean over
+/// e ∈ [first, −1]. ATT(e) = Σ wⱼ dⱼ(e) / Σ wⱼ; the cumulative ATT at horizon h is
+/// Σ_{e=0}^{h−1} ATT(e) (kronor per participant over the first h months, start month included),
+/// the definition `effekt simulate` uses for its truth.
+///
+/// Standard errors respect that one person can appear in several pairs (a control reused in
+/// other months, a person who is a control before being treated): the influence function of
+/// each person q sums its appearances,
+/// ψ_q(e) = Σ_{j: i(j)=q} wⱼ(Aⱼ(e) − Ā(e))/W − Σ_{j: c(j)=q} wⱼ(Bⱼ(e) − B̄(e))/W,
+/// with Aⱼ, Bⱼ the treated and control parts of dⱼ, and V = G/(G−1) Σ_q ψ_q ψ_qᵀ over the G
+/// distinct persons (a person-clustered sandwich). Pre-period ATT(e) are placebo checks; their
+/// joint Wald test uses e ∈ [first, −2] (the pre-period deviations sum to zero, so one is
+/// redundant).
+public struct MatchedEventStudy: Sendable {
+    public struct Estimate: Sendable, Equatable {
+        public var eventMonth: Int
+        public var att: Double
+        public var standardError: Double
+        /// Mean outcome of the matched controls (the counterfactual level), weighted as the ATT.
+        public var controlMean: Double
+        public var ciLow: Double { att - 1.959963984540054 * standardError }
+        public var ciHigh: Double { att + 1.959963984540054 * standardError }
+        public var p: Double { standardError > 0 ? 2 * Normal.survival(abs(att / standardError)) : .nan }
+    }
+
+    public struct Cumulative: Sendable, Equatable {
+        public var horizon: Int
+        public var att: Double
+        public var standardError: Double
+        /// Σ of the controls' mean outcome over the same months: the counterfactual total.
+        public var controlTotal: Double
+        public var ciLow: Double { att - 1.959963984540054 * standardError }
+        public var ciHigh: Double { att + 1.959963984540054 * standardError }
+        public var p: Double { standardError > 0 ? 2 * Normal.survival(abs(att / standardError)) : .nan }
+    }
+
+    public struct WaldTest: Sendable, Equatable {
+        public var statistic: Double
+        public var degreesOfFreedom: Int
+        public var p: Double
+    }
+
+    public let outcome: PanelOutcome
+    public let eventMonths: ClosedRange<Int>
+    public let monthly: [Estimate]
+    public let cumulative: [Cumulative]
+    public let placebo: WaldTest?
+    public let pairCount: Int
+    public let treatedCount: Int
+    public let personCount: Int
+    public let notes: [String]
+
+    /// - Parameters:
+    ///   - eventMonths: from the first pre-period month (negative) to the last post month.
+    ///   - horizons: cumulative horizons in months (each ≤ last event month + 1).
+    public init(panel: PersonMonthPanel, pairs: [MatchedPair], outcome: PanelOutcome = .kronor,
+                eventMonths: ClosedRange<Int> = -12...23, horizons: [Int] = [6, 12, 18, 24],
+                selfSufficientMonths: Int = 3) throws {
+        guard eventMonths.lowerBound < 0, eventMonths.upperBound >= 0 else {
+            throw EstimationError("the event window must include pre-period months (e < 0) and the start month (e = 0)")
+        }
+        guard !pairs.isEmpty else { throw EstimationError("no matched pairs: nothing to estimate") }
+        if let bad = horizons.first(where: { $0 < 1 || $0 > eventMonths.upperBound + 1 }) {
+            throw EstimationError("horizon \(bad) is outside the event window (1…\(eventMonths.upperBound + 1) months)")
+        }
+        let first = eventMonths.lowerBound
+        let length = eventMonths.count
+        let preCount = -first
+        // Keep pairs whose whole event window lies in the panel.
+        var used: [MatchedPair] = []
+        used.reserveCapacity(pairs.count)
+        for pair in pairs where Int(pair.month) + first >= 0 && Int(pair.month) + eventMonths.upperBound < panel.months && pair.weight > 0 {
+            used.append(pair)
+        }
+        var notes: [String] = []
+        if used.count < pairs.count {
+            notes.append("\(pairs.count - used.count) pair(s) left out: their event window \(first)…\(eventMonths.upperBound) is not inside the data")
+        }
+        guard !used.isEmpty else { throw EstimationError("no pair has its whole event window inside the data") }
+
+        // Dense person index over everyone appearing in a pair.
+        var cluster = [Int32](repeating: -1, count: panel.persons)
+        var g = 0
+        for pair in used {
+            for p in [pair.treated, pair.control] where cluster[Int(p)] < 0 {
+                cluster[Int(p)] = Int32(g)
+                g += 1
+            }
+        }
+        // Treated and control parts, per pair and event month.
+        let n = used.count
+        var a = [Double](repeating: 0, count: n * length), b = a, level = a
+        var totalWeight = 0.0
+        for (j, pair) in used.enumerated() {
+            let m = Int(pair.month)
+            var preT = 0.0, preC = 0.0
+            for e in first..<0 {
+                preT += outcome.value(panel, person: Int(pair.treated), month: m + e, selfSufficientMonths: selfSufficientMonths)
+                preC += outcome.value(panel, person: Int(pair.control), month: m + e, selfSufficientMonths: selfSufficientMonths)
+            }
+            preT /= Double(preCount)
+            preC /= Double(preCount)
+            for k in 0..<length {
+                let t = m + first + k
+                let yt = outcome.value(panel, person: Int(pair.treated), month: t, selfSufficientMonths: selfSufficientMonths)
+                let yc = outcome.value(panel, person: Int(pair.control), month: t, selfSufficientMonths: selfSufficientMonths)
+                a[j * length + k] = yt - preT
+                b[j * length + k] = yc - preC
+                level[j * length + k] = yc
+            }
+            totalWeight += pair.weight
+        }
+        var meanA = [Double](repeating: 0, count: length), meanB = meanA, meanLevel = meanA
+        for (j, pair) in used.enumerated() {
+            for k in 0..<length {
+                meanA[k] += pair.weight * a[j * length + k]
+                meanB[k] += pair.weight * b[j * length + k]
+                meanLevel[k] += pair.weight * level[j * length + k]
+            }
+        }
+        for k in 0..<length { meanA[k] /= totalWeight; meanB[k] /= totalWeight; meanLevel[k] /= totalWeight }
+        // Influence functions per person, then the clustered covariance of ATT(e).
+        var psi = Matrix(rows: g, columns: length)
+        for (j, pair) in used.enumerated() {
+            let ti = Int(cluster[Int(pair.treated)]), ci = Int(cluster[Int(pair.control)])
+            let w = pair.weight / totalWeight
+            for k in 0..<length {
+                psi[ti, k] += w * (a[j * length + k] - meanA[k])
+                psi[ci, k] -= w * (b[j * length + k] - meanB[k])
+            }
+        }
+        var covariance = psi.crossProduct
+        let factor = g > 1 ? Double(g) / Double(g - 1) : 1
+        for i in 0..<covariance.storage.count { covariance.storage[i] *= factor }
+
+        monthly = (0..<length).map { k in
+            Estimate(eventMonth: first + k, att: meanA[k] - meanB[k], standardError: covariance[k, k].squareRoot(),
+                     controlMean: meanLevel[k])
+        }
+        cumulative = horizons.map { h in
+            let ks = Array(preCount..<(preCount + h))
+            var variance = 0.0
+            for k1 in ks { for k2 in ks { variance += covariance[k1, k2] } }
+            return Cumulative(horizon: h, att: ks.reduce(0) { $0 + meanA[$1] - meanB[$1] },
+                              standardError: max(variance, 0).squareRoot(), controlTotal: ks.reduce(0) { $0 + meanLevel[$1] })
+        }
+        // Placebo: ATT(e) = 0 for e in first…−2.
+        if preCount >= 2 {
+            let ks = Array(0..<(preCount - 1))
+            let theta = ks.map { meanA[$0] - meanB[$0] }
+            let v = covariance.selectingColumns(ks).selectingRows(ks)
+            if let chol = try? Cholesky(v, what: "the placebo covariance") {
+                let solved = chol.solve(theta)
+                let stat = zip(theta, solved).reduce(0) { $0 + $1.0 * $1.1 }
+                let df = ks.count
+                placebo = WaldTest(statistic: stat, degreesOfFreedom: df, p: try ChiSquare(degreesOfFreedom: Double(df)).survival(stat))
+            } else {
+                placebo = nil
+                notes.append("the placebo test could not be computed (the pre-period outcome does not vary)")
+            }
+        } else {
+            placebo = nil
+        }
+        self.outcome = outcome
+        self.eventMonths = eventMonths
+        self.pairCount = used.count
+        self.treatedCount = Set(used.map(\.treated)).count
+        self.personCount = g
+        self.notes = notes
+    }
+}
