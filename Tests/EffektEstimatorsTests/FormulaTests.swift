@@ -84,3 +84,26 @@ import Testing
         #expect(mm.names == ["(Intercept)", "raceblack", "racehispan"])
     }
 }
+
+@Suite struct FixedLevelTests {
+    @Test func newRowsGetTheColumnsOfTheFit() throws {
+        let formula = try Formula(parsing: "y ~ g + x")
+        var fitData = VariableTable(rowCount: 3)
+        fitData.set("y", numeric: [0, 1, 0])
+        fitData.set("x", numeric: [1, 2, 3])
+        fitData.set("g", categories: ["b", "a", "c"])
+        let fitted = try ModelMatrix(formula, data: fitData)
+        #expect(fitted.levels["g"] == ["a", "b", "c"])
+        var newData = VariableTable(rowCount: 2)
+        newData.set("y", numeric: [0, 0])
+        newData.set("x", numeric: [5, 6])
+        newData.set("g", categories: ["c", "c"])
+        var options = ModelMatrix.Options()
+        options.fixedLevels = fitted.levels
+        let scored = try ModelMatrix(formula, data: newData, options: options)
+        #expect(scored.names == fitted.names)
+        #expect(scored.matrix.column(2) == [1, 1])      // gc
+        newData.set("g", categories: ["d", "c"])
+        #expect(throws: EstimationError.self) { try ModelMatrix(formula, data: newData, options: options) }
+    }
+}

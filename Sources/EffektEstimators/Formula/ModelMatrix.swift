@@ -23,9 +23,16 @@ public struct ModelMatrix: Sendable {
     /// What was done that a reader should know (rows dropped for missing values, …).
     public let notes: [String]
 
+    /// Levels of each categorical variable in the order used, reference first (pass them as
+    /// `Options.fixedLevels` to build more rows with the same columns).
+    public let levels: [String: [String]]
+
     /// Reference levels for categorical variables; others use the first sorted level.
     public struct Options: Sendable {
         public var referenceLevels: [String: String] = [:]
+        /// Levels to use, reference first, whatever occurs in the data (for scoring new rows
+        /// with the columns of an earlier fit). Values outside the list are an error.
+        public var fixedLevels: [String: [String]] = [:]
         /// Leave out rows with a missing value in a used variable (else it is an error).
         public var dropMissing = false
         public init() {}
@@ -73,12 +80,14 @@ public struct ModelMatrix: Sendable {
             termIndex.append(-1)
         }
         let termSets = formula.terms.map { Set($0.factors) }
+        var levelsUsed: [String: [String]] = [:]
         for (t, term) in formula.terms.enumerated() {
             var groups: [(names: [String], columns: [[Double]])] = []
             for factor in term.factors {
                 let rest = Set(term.factors).subtracting([factor])
                 let contrasts = rest.isEmpty ? formula.hasIntercept : termSets.contains(rest)
-                groups.append(try Self.columns(for: factor, resolved: resolved, rows: rows, contrasts: contrasts, options: options))
+                groups.append(try Self.columns(for: factor, resolved: resolved, rows: rows, contrasts: contrasts, options: options,
+                                               levelsUsed: &levelsUsed))
             }
             // Products across groups, the first factor varying fastest (as R).
             var product: (names: [String], columns: [[Double]]) = ([""], [[Double](repeating: 1, count: n)])
@@ -115,10 +124,11 @@ public struct ModelMatrix: Sendable {
         self.isBinary = columns.map { c in c.allSatisfy { $0 == 0 || $0 == 1 } }
         self.termIndex = termIndex
         self.notes = notes
+        self.levels = levelsUsed
     }
 
     static func columns(for factor: Formula.Factor, resolved: [String: VariableValues], rows: [Int], contrasts: Bool,
-                        options: Options) throws -> (names: [String], columns: [[Double]]) {
+                        options: Options, levelsUsed: inout [String: [String]]) throws -> (names: [String], columns: [[Double]]) {
         switch factor {
         case let .expression(e):
             let vars = e.variables
@@ -135,8 +145,8 @@ public struct ModelMatrix: Sendable {
             case let .numeric(values, _):
                 return ([name], [rows.map { values[$0] }])
             case let .categorical(codes, levels):
-                return try indicators(label: name, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
-                                      contrasts: contrasts, reference: options.referenceLevels[name])
+                return try indicators(label: name, variable: name, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
+                                      contrasts: contrasts, options: options, levelsUsed: &levelsUsed)
             }
         case let .factor(name):
             switch resolved[name]! {
@@ -144,30 +154,44 @@ public struct ModelMatrix: Sendable {
                 let distinct = Array(Set(rows.map { values[$0] })).sorted()
                 let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Int32($0)) })
                 let levels = distinct.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) }
-                return try indicators(label: factor.label, codes: rows.map { index[values[$0]]! }, levels: levels, numericLevels: true,
-                                      contrasts: contrasts, reference: options.referenceLevels[name])
+                return try indicators(label: factor.label, variable: name, codes: rows.map { index[values[$0]]! }, levels: levels,
+                                      numericLevels: true, contrasts: contrasts, options: options, levelsUsed: &levelsUsed)
             case let .categorical(codes, levels):
-                return try indicators(label: factor.label, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
-                                      contrasts: contrasts, reference: options.referenceLevels[name])
+                return try indicators(label: factor.label, variable: name, codes: rows.map { codes[$0] }, levels: levels,
+                                      numericLevels: false, contrasts: contrasts, options: options, levelsUsed: &levelsUsed)
             }
         }
     }
 
     /// Indicator columns of the levels present, sorted (numeric levels are already in order),
-    /// without the reference level when coding by contrasts.
-    static func indicators(label: String, codes: [Int32], levels: [String], numericLevels: Bool, contrasts: Bool,
-                           reference: String?) throws -> (names: [String], columns: [[Double]]) {
-        var order = Array(Set(codes.filter { $0 >= 0 })).sorted()
-        if !numericLevels { order.sort { levels[Int($0)] < levels[Int($1)] } }
-        if let reference {
-            guard let r = order.first(where: { levels[Int($0)] == reference }) else {
-                throw EstimationError("reference level '\(reference)' of '\(label)' does not occur in the data (levels: "
-                    + order.map { levels[Int($0)] }.joined(separator: ", ") + ")")
+    /// without the reference level when coding by contrasts; or of `fixedLevels` when given.
+    static func indicators(label: String, variable: String, codes: [Int32], levels: [String], numericLevels: Bool, contrasts: Bool,
+                           options: Options, levelsUsed: inout [String: [String]]) throws -> (names: [String], columns: [[Double]]) {
+        let ordered: [String]
+        if let fixed = options.fixedLevels[variable] {
+            let known = Set(fixed)
+            if let odd = codes.first(where: { $0 >= 0 && !known.contains(levels[Int($0)]) }) {
+                throw EstimationError("'\(variable)' has the value '\(levels[Int(odd)])', which the model was not fitted with (levels: "
+                    + fixed.joined(separator: ", ") + ")")
             }
-            order.removeAll { $0 == r }
-            order.insert(r, at: 0)
+            ordered = fixed
+        } else {
+            var order = Array(Set(codes.filter { $0 >= 0 })).sorted()
+            if !numericLevels { order.sort { levels[Int($0)] < levels[Int($1)] } }
+            var names = order.map { levels[Int($0)] }
+            if let reference = options.referenceLevels[variable] {
+                guard let r = names.firstIndex(of: reference) else {
+                    throw EstimationError("reference level '\(reference)' of '\(label)' does not occur in the data (levels: "
+                        + names.joined(separator: ", ") + ")")
+                }
+                names.insert(names.remove(at: r), at: 0)
+            }
+            ordered = names
         }
-        let used = contrasts ? Array(order.dropFirst()) : order
-        return (used.map { label + levels[Int($0)] }, used.map { level in codes.map { $0 == level ? 1 : 0 } })
+        levelsUsed[variable] = ordered
+        let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+        let levelPosition = levels.map { position[$0] ?? -1 }
+        let used = contrasts ? Array(ordered.indices.dropFirst()) : Array(ordered.indices)
+        return (used.map { label + ordered[$0] }, used.map { k in codes.map { $0 >= 0 && levelPosition[Int($0)] == k ? 1 : 0 } })
     }
 }
