@@ -3,7 +3,7 @@ import Foundation
 /// `effekt-bench [--out DIR] [--only NAME]`: runs each benchmark in its own child process (so
 /// peak memory is per benchmark) and writes `DIR/report.md`.
 let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
-    ("placeholder-free", { BenchReport(title: "x") }),
+    ("csv-ingest", csvIngestBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
