@@ -4,6 +4,7 @@ import Foundation
 /// peak memory is per benchmark) and writes `DIR/report.md`.
 let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("logit-irls", logitIRLSBenchmark),
+    ("csv-ingest", csvIngestBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
