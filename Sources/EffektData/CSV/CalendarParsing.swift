@@ -11,6 +11,12 @@ public enum CalendarCode {
         return (year, c - year * 12 + 1)
     }
 
+    /// The month code of a day code.
+    public static func month(ofDay day: Int32) -> Int32 {
+        let (y, m, _) = yearMonthDay(day)
+        return month(year: y, month: m)
+    }
+
     /// Days since 1970-01-01 (negative before it).
     public static func day(year: Int, month: Int, day: Int) -> Int32 {
         let y = month <= 2 ? year - 1 : year

@@ -121,7 +121,7 @@ public enum MonthText {
     }
 
     public static func format(_ code: Int32) -> String {
-        let year = Int(code) / 12, month = Int(code) % 12 + 1
+        let (year, month) = CalendarCode.yearMonth(code)
         return String(format: "%04d-%02d", year, month)
     }
 }
