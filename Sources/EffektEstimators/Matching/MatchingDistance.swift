@@ -15,7 +15,7 @@ public enum MatchingDistance: Sendable, Equatable {
     case mahalanobis(covariates: Matrix, names: [String])
 
     /// The score vector, if this is a score distance.
-    var scores: [Double]? {
+    public var scores: [Double]? {
         if case let .score(values) = self { return values }
         return nil
     }

@@ -1,0 +1,81 @@
+import EffektEstimators
+import Foundation
+
+/// The `effekt match --json` document: coefficients, matches (1-based rows, treated first),
+/// balance per term, counts, and the ATT when an outcome was given.
+enum MatchingJSON {
+    static func document(_ a: MatchingAnalysis) throws -> [String: Any] {
+        var doc: [String: Any] = [:]
+        if let ps = a.propensity {
+            var coefficients: [String: Any] = [:]
+            for row in try ps.fit.coefficients() { coefficients[row.name] = row.estimate ?? NSNull() }
+            doc["coefficients"] = coefficients
+        }
+        let rows = a.modelMatrix.rows
+        doc["matches"] = a.result.matchedSets.flatMap { set in set.controls.map { [rows[set.treated] + 1, rows[$0] + 1] } }
+        doc["balance"] = a.balance.rows.map { row -> [String: Any] in
+            [
+                "term": row.term,
+                "smd_before": row.all.standardizedMeanDifference,
+                "smd_after": row.adjusted.standardizedMeanDifference,
+                "var_ratio_before": row.all.varianceRatio ?? NSNull(),
+                "var_ratio_after": row.adjusted.varianceRatio ?? NSNull(),
+                "ecdf_max_before": row.all.ecdfMax,
+                "ecdf_max_after": row.adjusted.ecdfMax,
+                "mean_treated_after": row.adjusted.meanTreated,
+                "mean_control_after": row.adjusted.meanControl,
+            ]
+        }
+        let c = a.result.counts
+        doc["counts"] = [
+            "all": ["treated": c.all.treated, "control": c.all.control],
+            "matched": ["treated": c.matched.treated, "control": c.matched.control],
+            "unmatched": ["treated": c.unmatched.treated, "control": c.unmatched.control],
+            "discarded": ["treated": c.discarded.treated, "control": c.discarded.control],
+            "effective_matched": ["treated": c.matchedEffective.treated, "control": c.matchedEffective.control],
+        ]
+        if let e = a.effect {
+            let ci = try e.confidenceInterval()
+            doc["att"] = ["estimate": e.estimate, "se": e.standardError, "ci_low": ci.lowerBound, "ci_high": ci.upperBound,
+                          "n": e.observations]
+        }
+        doc["warnings"] = a.result.warnings + (a.propensity?.fit.warnings ?? []) + a.modelMatrix.notes
+        return doc
+    }
+}
+
+/// The readable `effekt match` output: counts, a balance table, the ATT.
+enum MatchingText {
+    static func render(_ a: MatchingAnalysis, file: String) -> String {
+        var out = "Matching on \(file): \(a.formula)\n\n"
+        let c = a.result.counts
+        out += "                 treated  control\n"
+        out += row("all", c.all.treated, c.all.control)
+        out += row("matched", c.matched.treated, c.matched.control)
+        out += row("unmatched", c.unmatched.treated, c.unmatched.control)
+        out += row("discarded", c.discarded.treated, c.discarded.control)
+        out += "\nBalance (standardized mean difference; variance ratio)     before      after\n"
+        for r in a.balance.rows {
+            let flag = r.adjusted.isMeanImbalanced || r.adjusted.isVarianceImbalanced ? "  ← imbalanced" : ""
+            let name = r.term.count > 30 ? String(r.term.prefix(29)) + "…" : r.term
+            out += name.padding(toLength: 32, withPad: " ", startingAt: 0)
+            out += "SMD " + fixed(r.all.standardizedMeanDifference) + " " + fixed(r.adjusted.standardizedMeanDifference)
+            if let before = r.all.varianceRatio, let after = r.adjusted.varianceRatio {
+                out += "   VR " + fixed(before) + " " + fixed(after)
+            }
+            out += flag + "\n"
+        }
+        if let e = a.effect, let ci = try? e.confidenceInterval() {
+            out += String(format: "\nATT on %@: %.2f (SE %.2f, 95%% CI %.2f to %.2f), %@\n", e.outcomeName, e.estimate, e.standardError,
+                          ci.lowerBound, ci.upperBound, "\(e.standardErrorType)")
+        }
+        for w in a.result.warnings + (a.propensity?.fit.warnings ?? []) + a.modelMatrix.notes { out += "note: \(w)\n" }
+        return out
+    }
+
+    private static func row(_ label: String, _ t: Int, _ c: Int) -> String {
+        label.padding(toLength: 16, withPad: " ", startingAt: 0) + String(format: "%8d %8d\n", t, c)
+    }
+
+    private static func fixed(_ v: Double) -> String { String(format: "%9.4f", v) }
+}
