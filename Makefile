@@ -34,6 +34,7 @@ build: deps
 	$(SWIFT) build -c $(CONFIG) --product effekt
 
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test
 
 demo: build

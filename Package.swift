@@ -29,5 +29,7 @@ let package = Package(
         .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektReportsTests", dependencies: ["EffektReports", "EffektTestSupport"]),
+        // Runs the built `effekt` binary as a user would (make test builds it first).
+        .testTarget(name: "EffektCLITests", dependencies: ["EffektTestSupport"]),
     ]
 )
