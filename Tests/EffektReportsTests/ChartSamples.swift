@@ -4,12 +4,14 @@ import Testing
 
 /// Realistic sample charts, shared by the SVG tests and by the visual check:
 ///
-///     EFFEKT_SAMPLE_DIR=/tmp/effekt-samples swift test --filter ChartSamples
+///     EFFEKT_SAMPLE_DIR=/tmp/effekt-samples swift test --filter ChartSampleWriter
 ///     for f in /tmp/effekt-samples/*.svg; do rsvg-convert "$f" -o "${f%.svg}.png"; done
+///     chromium --headless --no-sandbox --print-to-pdf=/tmp/effekt-samples/rapport.pdf /tmp/effekt-samples/rapport.html
+///     pdftoppm -png -r 60 /tmp/effekt-samples/rapport.pdf /tmp/effekt-samples/rapport
 ///
 /// then look at the PNGs. Nothing is written unless the variable is set.
 enum ChartSamples {
-    static func eventStudy(_ language: ReportLanguage) -> EventStudyChart {
+    static func eventStudy(_ language: ReportLanguage, size: ChartSize = .standard) -> EventStudyChart {
         let sv = language == .swedish
         let main = (-12...24).map { month -> EventStudyChart.Point in
             let effect = month < 0 ? 60 * sin(Double(month)) : -1_600 * (1 - exp(-Double(month + 1) / 5)) + 40 * cos(Double(month))
@@ -27,7 +29,7 @@ enum ChartSamples {
             yAxisTitle: sv ? "Skillnad i försörjningsstöd, kr per månad" : "Difference in social assistance, SEK per month",
             series: .init(label: sv ? "Effekt med 95 % konfidensintervall" : "Effect with 95% confidence interval", points: main),
             comparison: .init(label: sv ? "Placebo (falsk start 12 månader tidigare)" : "Placebo (false start 12 months earlier)", points: placebo),
-            startLabel: sv ? "Start" : "Start", format: language.numberFormat)
+            startLabel: sv ? "Start" : "Start", format: language.numberFormat, size: size)
     }
 
     static func lovePlot(_ language: ReportLanguage) -> LovePlot {
@@ -81,15 +83,19 @@ enum ChartSamples {
             [("event-study", eventStudy(language) as any ReportDocument), ("love-plot", lovePlot(language)),
              ("overlap", overlap(language)), ("cumulative", cumulative(language))]
                 .map { (name: "\($0.0)-\(language.code)", document: $0.1) }
-        }
+        } + [(name: "event-study-narrow-sv", document: eventStudy(.swedish, size: ChartSize(width: 420, height: 380)))]
     }
 }
 
 @Suite struct ChartSampleWriter {
     @Test func writesSamplesWhenAsked() throws {
         guard let folder = ProcessInfo.processInfo.environment["EFFEKT_SAMPLE_DIR"] else { return }
+        let url = URL(fileURLWithPath: folder)
         for sample in ChartSamples.all() {
-            try sample.document.write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(sample.name).svg"))
+            try sample.document.write(to: url.appendingPathComponent("\(sample.name).svg"))
         }
+        _ = try HTMLDocumentTests.folderWithCharts(url)
+        try HTMLDocument(markdown: HTMLDocumentTests.sampleMarkdown(), title: "Effekter 2019", language: .swedish, resourceFolder: url)
+            .write(to: url.appendingPathComponent("rapport.html"))
     }
 }

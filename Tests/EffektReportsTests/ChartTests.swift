@@ -87,6 +87,11 @@ import Testing
             LovePlot(title: "t", xAxisTitle: "x", beforeLabel: "b", afterLabel: "a", thresholdLabel: "g", terms: [], format: SwedishFormat()),
             OverlapChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", treatedLabel: "T", controlLabel: "C",
                          treatedScores: [.nan, -0.2, 1, 1.3, 0.5], controlScores: [], measure: .count, format: SwedishFormat()),
+            OverlapChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", treatedLabel: "T", controlLabel: "C",
+                         treatedScores: [1e300, -1e300, .leastNonzeroMagnitude], controlScores: [0.5], format: SwedishFormat()),
+            EventStudyChart(title: "t", xAxisTitle: "x", yAxisTitle: "y",
+                            series: .init(label: "s", points: [.init(eventTime: 0, estimate: 1e308, lower: -1.7e308, upper: 1.7e308)]),
+                            startLabel: "Start", format: SwedishFormat()),
             CumulativeEffectChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", effectLabel: "e", horizons: [],
                                   costPerParticipant: nil, costLabel: "c", format: SwedishFormat()),
             CumulativeEffectChart(title: "t", xAxisTitle: "x", yAxisTitle: "y", effectLabel: "e",
@@ -153,7 +158,9 @@ import Testing
         #expect(NiceScale(covering: -24, 120, targetCount: 6, steps: .months).ticks == [-24, 0, 24, 48, 72, 96, 120])
     }
 
-    @Test func nonFiniteRangeFallsBackToUnit() {
+    @Test func degenerateRangesFallBackToUnit() {
         #expect(NiceScale(covering: .nan, 1).ticks == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(NiceScale(covering: 0, .leastNonzeroMagnitude).ticks == [0, 0.2, 0.4, 0.6, 0.8, 1])
+        #expect(NiceScale(covering: -1.7e308, 1.7e308).ticks.count >= 5)
     }
 }

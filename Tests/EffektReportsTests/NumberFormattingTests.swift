@@ -100,7 +100,7 @@ private let minus = "\u{2212}"
     }
 
     @Test func extremeMagnitudesPrintAllDigits() {
-        #expect(sv.format(5e-324, rounding: .decimals(2)) == "0,00")
+        #expect(sv.format(.leastNonzeroMagnitude, rounding: .decimals(2)) == "0,00")
         let largest = sv.format(.greatestFiniteMagnitude)
         #expect(largest.hasPrefix("179\(nb)769\(nb)313\(nb)486\(nb)231\(nb)570\(nb)000"))
         #expect(largest.filter(\.isNumber).count == 309)

@@ -3,7 +3,7 @@
 enum SampleDoubles {
     static func finite(count: Int, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> [Double] {
         var state = seed
-        var values: [Double] = [0.1, 1.0 / 3, 123_456.789, -1e-300, 5e-324, .greatestFiniteMagnitude, -0.0]
+        var values: [Double] = [0.1, 1.0 / 3, 123_456.789, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -0.0]
         while values.count < count {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state

@@ -42,7 +42,8 @@ struct ChartFrame {
         bottom = self.height - bottomMargin
 
         let widestTick = y.ticks.map { TextMetrics.width($0.label, size: ChartStyle.tickLabelSize) }.max() ?? 0
-        left = padding + widestTick + 10
+        // Capped so that absurd labels (a programming error upstream) cannot push the plot out.
+        left = min(padding + widestTick + 10, width * 0.45)
         let lastTick = x.ticks.last.map { $0.value >= x.domain.upperBound - 1e-9 * (x.domain.upperBound - x.domain.lowerBound) } ?? false
         let overhang = lastTick ? TextMetrics.width(x.ticks.last!.label, size: ChartStyle.tickLabelSize) / 2 : 0
         right = width - padding - max(overhang, 8)

@@ -25,8 +25,8 @@ struct NiceScale: Equatable {
     var decimals: Int { max(0, -power) }
 
     /// Ticks covering `low...high` with about `targetCount` intervals. A range of zero width is
-    /// widened (to 0…1 around zero, by 10 % of the value otherwise); non-finite ends are a
-    /// programming error and give 0…1.
+    /// widened (to −1…1 around zero, by 10 % of the value otherwise); non-finite ends, which are
+    /// a programming error, and ranges narrower than 1e-290 give 0…1.
     init(covering low: Double, _ high: Double, targetCount: Int = 5, steps: Steps = .decimal) {
         var (low, high) = (min(low, high), max(low, high))
         if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
@@ -34,7 +34,9 @@ struct NiceScale: Equatable {
             let widening = low == 0 ? 1 : abs(low) * 0.1
             (low, high) = (low - widening, high + widening)
         }
-        let rough = (high - low) / Double(max(targetCount, 1))
+        let intervals = Double(max(targetCount, 1))
+        var rough = high / intervals - low / intervals
+        if !(rough >= 1e-290) { (low, high, rough) = (0, 1, 1 / intervals) }
         switch steps {
         case .decimal:
             (multiplier, power) = Self.decimalStep(atLeast: rough)

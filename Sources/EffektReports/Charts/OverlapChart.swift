@@ -71,7 +71,7 @@ public struct OverlapChart: ReportDocument, Sendable {
         var counts = [Double](repeating: 0, count: binCount)
         let finite = scores.filter(\.isFinite)
         for score in finite {
-            counts[min(max(Int(score * Double(binCount)), 0), binCount - 1)] += 1
+            counts[min(Int(min(max(score, 0), 1) * Double(binCount)), binCount - 1)] += 1
         }
         guard measure == .density, !finite.isEmpty else { return counts }
         return counts.map { $0 / Double(finite.count) * Double(binCount) }

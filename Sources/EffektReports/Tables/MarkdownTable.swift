@@ -6,7 +6,7 @@ import Foundation
 /// ```
 /// | Insats         | Deltagare | Effekt, kr |
 /// |:---------------|----------:|-----------:|
-/// | Stockholmsjobb |     1 039 |    −4 510  |
+/// | Stockholmsjobb |     1 039 |  −4 510 kr |
 /// | Krami          | –[^small] |  –[^small] |
 ///
 /// [^small]: Färre än 5 personer; uppgiften redovisas inte.
