@@ -7,6 +7,7 @@ import Testing
         let one = SimulatedRegisters.write(persons: 2_500, months: 60, seed: 7, workers: 1)
         let two = SimulatedRegisters.write(persons: 2_500, months: 60, seed: 7, workers: 2)
         let again = SimulatedRegisters.write(persons: 2_500, months: 60, seed: 7, workers: 2)
+        defer { SimulatedRegisters.remove(one.directory, two.directory, again.directory) }
         for name in RegisterSimulator.fileNames {
             let a = try Data(contentsOf: one.directory.appendingPathComponent(name))
             let b = try Data(contentsOf: two.directory.appendingPathComponent(name))
@@ -21,6 +22,7 @@ import Testing
     @Test func anotherSeedGivesAnotherRegister() throws {
         let a = SimulatedRegisters.write(persons: 500, months: 36, seed: 1, workers: 2)
         let b = SimulatedRegisters.write(persons: 500, months: 36, seed: 2, workers: 2)
+        defer { SimulatedRegisters.remove(a.directory, b.directory) }
         let pa = try Data(contentsOf: a.directory.appendingPathComponent("payments.csv"))
         let pb = try Data(contentsOf: b.directory.appendingPathComponent("payments.csv"))
         #expect(pa != pb)
@@ -40,6 +42,7 @@ import Testing
 
     @Test func replacesOldFilesAndLeavesNoTemporaryOnes() throws {
         let directory = SimulatedRegisters.temporaryDirectory("replace")
+        defer { SimulatedRegisters.remove(directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data("old".utf8).write(to: directory.appendingPathComponent("payments.csv"))
         let simulator = try RegisterSimulator(SimulationSettings(persons: 300, months: 30, seed: 5, workers: 2))

@@ -96,6 +96,7 @@ import Testing
     @Test func windows1252EncodesTheLabels() throws {
         let run = SimulatedRegisters.write(persons: 200, months: 30, seed: 2, workers: 2, encoding: .windows1252)
         let utf8 = SimulatedRegisters.write(persons: 200, months: 30, seed: 2, workers: 2)
+        defer { SimulatedRegisters.remove(run.directory, utf8.directory) }
         let bytes = try Data(contentsOf: run.directory.appendingPathComponent("insatser.csv"))
         #expect(bytes.contains(0xE5))     // å
         #expect(!bytes.contains(0xC3))    // no UTF-8 lead byte
