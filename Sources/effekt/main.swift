@@ -5,6 +5,7 @@ import Foundation
 /// `effekt`: the command-line front door. Exit status: 0 ok, 1 a data or model problem, 2 usage.
 let version = "0.1.0"
 let commands: [any Command.Type] = [
+    SimulateCommand.self,
     ValidateCommand.self,
     MatchCommand.self,
 ]
