@@ -1,3 +1,4 @@
+import EffektNumerics
 /// One reading of one input, in steps: byte-order mark, delimiter, header, a sample of the
 /// records (decimal separator, record length), chunks of records read on several threads, a
 /// second read of columns that turned out categorical, the encoding, and joining the chunks
@@ -149,7 +150,7 @@ struct CSVIngest {
     /// reads the data again as one chunk. The first failure in the file is thrown.
     private func readChunks(_ plan: ChunkPlan, _ reader: RecordReader, dataLine: Int,
                             builders: @escaping @Sendable (Int) -> [ColumnBuilder]) throws -> [ChunkResult] {
-        let results = Parallel.map(plan.ranges.count) { k in reader.read(plan.ranges[k], into: builders(plan.capacities[k])) }
+        let results = Parallel.map(chunks: plan.ranges.count, workers: plan.ranges.count) { k in reader.read(plan.ranges[k], into: builders(plan.capacities[k])) }
         var chunks: [ChunkResult] = []
         var line = dataLine
         for (k, result) in results.enumerated() {
@@ -173,7 +174,7 @@ struct CSVIngest {
         guard pending.contains(where: { !$0.isEmpty }) else { return }
         let ranges = chunks.map { $0.range }
         let capacities = chunks.map { $0.rows }
-        let again = Parallel.map(chunks.count) { k in
+        let again = Parallel.map(chunks: chunks.count, workers: chunks.count) { k in
             pending[k].isEmpty ? nil : reader.read(ranges[k], into: types.indices.map {
                 pending[k].contains($0) ? ColumnBuilder(type: .categorical, capacity: capacities[k]) : .skipped
             })

@@ -188,7 +188,9 @@ extension Register {
             let role = roleOf[name]
             // Missing keys are counted as errors by the checks themselves; here the covariates and the rest.
             if ["id", "month", "amount", "insats", "start", "code"].contains(role ?? "") { continue }
-            let severity: ValidationReport.Severity = role == nil || role == "end" || role == "exit_reason" ? .info : .warning
+            // Open episodes, exit reasons of open episodes and the unused one of the two cost columns are normal.
+            let informational: Set<String> = ["end", "exit_reason", "cost_per_participant", "cost_per_month"]
+            let severity: ValidationReport.Severity = role == nil || informational.contains(role!) ? .info : .warning
             let lines = column.missing.missingRows.prefix(FindingCollector.exampleLimit).map { table.line(ofRow: $0) }
             report.add(.init(severity: severity, code: "missing-values", file: file.path, column: j + 1, columnName: name,
                              message: role == "end" ? "episodes without an end date (open)" : "missing values",

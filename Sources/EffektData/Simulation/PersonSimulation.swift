@@ -77,12 +77,12 @@ struct PersonSimulator: Sendable {
     let seed: UInt64
     let months: Int
     let firstMonth: Int32
-    let insatser: [Insats]
+    let insatser: [SimulatedInsats]
     /// Exit-odds business cycle and selection season shift by window month.
     let cycle: [Double]
     let season: [Double]
 
-    init(seed: UInt64, months: Int, firstMonth: Int32, insatser: [Insats] = InsatsCatalogue.all) {
+    init(seed: UInt64, months: Int, firstMonth: Int32, insatser: [SimulatedInsats] = InsatsCatalogue.all) {
         precondition(insatser.count <= InsatsCatalogue.capacity)
         self.seed = seed
         self.months = months
@@ -118,7 +118,7 @@ struct PersonSimulator: Sendable {
     func selectStarts(_ ctx: PersonContext, _ s: inout PersonState, month m: Int, draws d: MonthDraws, suppress: Int = -1) -> UInt16 {
         guard m >= 1, s.ring[(m - 1) % 24] > 0 else { return 0 }
         let age = ctx.covariates.age(atMonth: m, firstMonth: firstMonth)
-        let history = PaymentHistory(ring: s.ring, month: m)
+        let history = HistoryRing(ring: s.ring, month: m)
         var mask: UInt16 = 0
         for k in insatser.indices where s.start[k] < 0 && k != suppress {
             let eta = ctx.selectionBase[k] + insatser[k].selection.dynamicPart(age: age, history: history) + season[m]

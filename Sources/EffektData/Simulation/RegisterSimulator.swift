@@ -43,7 +43,7 @@ public struct RegisterSimulator: Sendable {
         calendar = CalendarText(firstMonth: settings.firstMonth, months: settings.months)
     }
 
-    public var insatser: [Insats] { model.insatser }
+    public var insatser: [SimulatedInsats] { model.insatser }
 
     /// Simulates person `index` in memory (the same person the files contain).
     public func person(_ index: Int) -> SimulatedPerson {

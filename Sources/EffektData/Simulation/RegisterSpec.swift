@@ -9,7 +9,7 @@ enum RegisterSpec {
 
     static func header(_ columns: [String]) -> [UInt8] { Array((columns.joined(separator: ";") + "\n").utf8) }
 
-    static func datasetSpec(_ settings: SimulationSettings, insatser: [Insats]) -> DatasetSpec {
+    static func datasetSpec(_ settings: SimulationSettings, insatser: [SimulatedInsats]) -> DatasetSpec {
         func file(_ path: String, _ roles: [String], _ columns: [String]) -> FileSpec {
             FileSpec(path: path, columns: Dictionary(uniqueKeysWithValues: zip(roles, columns)), delimiter: ";", decimal: ",",
                      encoding: settings.encoding.rawValue)
@@ -37,7 +37,7 @@ enum RegisterSpec {
                            window: window, files: files, codebooks: codebooks, missing: [""])
     }
 
-    static func specJSON(_ settings: SimulationSettings, insatser: [Insats]) throws -> Data {
+    static func specJSON(_ settings: SimulationSettings, insatser: [SimulatedInsats]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(datasetSpec(settings, insatser: insatser))
@@ -46,7 +46,7 @@ enum RegisterSpec {
     }
 
     /// `insatser.csv` text (UTF-8 before any re-encoding).
-    static func catalogueText(_ insatser: [Insats]) -> String {
+    static func catalogueText(_ insatser: [SimulatedInsats]) -> String {
         func kronor(_ value: Double?) -> String {
             guard let value else { return "" }
             var b = ByteBuffer()

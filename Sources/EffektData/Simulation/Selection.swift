@@ -41,14 +41,14 @@ public struct SelectionModel: Sendable, Codable, Equatable {
             + hinderGroup[c.hinderGroup] + district * Population.districts[c.district].referralShift
     }
 
-    @inline(__always) func dynamicPart(age: Int, history h: PaymentHistory) -> Double {
+    @inline(__always) func dynamicPart(age: Int, history h: HistoryRing) -> Double {
         agePer10Years * Double(age) / 10 + kr3PerThousand * h.kr3 / 1000 + kr6PerThousand * h.kr6 / 1000
             + kr12PerThousand * h.kr12 / 1000 + months12 * Double(h.months12) + months24 * Double(h.months24)
     }
 }
 
 /// The payment-history covariates of a month m, from the window months before m.
-struct PaymentHistory {
+struct HistoryRing {
     var kr3 = 0.0, kr6 = 0.0, kr12 = 0.0
     var months12 = 0, months24 = 0
 

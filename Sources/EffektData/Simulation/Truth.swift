@@ -145,7 +145,7 @@ struct TruthSums: Sendable {
         insatser[k] = t
     }
 
-    func truth(settings: SimulationSettings, insatser catalogue: [Insats], statistics: SimulationStatistics) -> SimulationTruth {
+    func truth(settings: SimulationSettings, insatser catalogue: [SimulatedInsats], statistics: SimulationStatistics) -> SimulationTruth {
         let levels = [("kon", "1"), ("kon", "2"), ("utrikes_fodd", "0"), ("utrikes_fodd", "1"),
                       ("aldersgrupp", "18-29"), ("aldersgrupp", "30-49"), ("aldersgrupp", "50+")]
         func cumulative(_ monthly: [Double]) -> [String: Double] {
