@@ -16,13 +16,15 @@ public struct PropensityScore: Sendable {
 
     /// Fits `formula` (response = the 0/1 treatment) on `data`.
     public init(_ formula: Formula, data: some VariableSource, link: BinomialLink = .logit,
-                options: ModelMatrix.Options = ModelMatrix.Options(), weights: [Double]? = nil) throws {
+                options: ModelMatrix.Options = ModelMatrix.Options(), weights: [Double]? = nil,
+                allowSeparation: Bool = false) throws {
         guard let response = formula.response else {
             throw EstimationError("the propensity formula needs a treatment on the left of '~' (e.g. treat ~ age + educ)")
         }
         let mm = try ModelMatrix(formula, data: data, options: options)
         var fitOptions = BinomialOptions(link: link)
         fitOptions.weights = weights.map { w in mm.rows.map { w[$0] } }
+        fitOptions.allowSeparation = allowSeparation
         let y = mm.response!
         if !y.contains(1) { throw EstimationError("no treated units: '\(response)' is never 1") }
         if !y.contains(0) { throw EstimationError("no control units: '\(response)' is never 0") }

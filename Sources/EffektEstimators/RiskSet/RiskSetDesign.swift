@@ -126,7 +126,9 @@ public struct RiskSetDesign: Sendable {
         fitData.set("treat", numeric: fitTreat)
         var frameOptions = ModelMatrix.Options()
         frameOptions.dropMissing = true
-        let propensity = try PropensityScore(formula, data: fitData, options: frameOptions, weights: fitWeights)
+        // A category with no participants (a small district, say) separates; its controls then get
+        // scores near zero and are never matched, which is right, so separation is a warning here.
+        let propensity = try PropensityScore(formula, data: fitData, options: frameOptions, weights: fitWeights, allowSeparation: true)
         let beta = propensity.fit.beta, kept = propensity.fit.keptColumns
         let sd = Self.weightedSD(propensity.linearPredictor, weights: propensity.modelMatrix.rows.map { fitWeights[$0] })
         var scoringOptions = frameOptions
