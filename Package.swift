@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EffektData", targets: ["EffektData"]),
         .library(name: "EffektEstimators", targets: ["EffektEstimators"]),
         .library(name: "EffektReports", targets: ["EffektReports"]),
+        .library(name: "EffektEvaluation", targets: ["EffektEvaluation"]),
     ],
     targets: [
         // LAPACKE + OpenBLAS from Debian (liblapacke-dev, libopenblas-dev).
@@ -21,14 +22,16 @@ let package = Package(
         .target(name: "EffektData", dependencies: ["EffektNumerics"]),
         .target(name: "EffektEstimators", dependencies: ["EffektNumerics", "EffektData"]),
         .target(name: "EffektReports", dependencies: ["EffektNumerics"]),
-        .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports"]),
-        .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports"], path: "Sources/effekt-bench"),
+        .target(name: "EffektEvaluation", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports"]),
+        .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports", "EffektEvaluation"]),
+        .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports", "EffektEvaluation"], path: "Sources/effekt-bench"),
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
         .target(name: "EffektTestSupport", dependencies: ["EffektNumerics"], path: "Tests/EffektTestSupport"),
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),
         .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektReportsTests", dependencies: ["EffektReports", "EffektTestSupport"]),
+        .testTarget(name: "EffektEvaluationTests", dependencies: ["EffektEvaluation", "EffektData", "EffektEstimators", "EffektTestSupport"]),
         // Runs the built `effekt` binary as a user would (make test builds it first).
         .testTarget(name: "EffektCLITests", dependencies: ["EffektTestSupport"]),
     ]

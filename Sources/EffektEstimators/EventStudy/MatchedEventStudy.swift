@@ -176,3 +176,21 @@ public struct MatchedEventStudy: Sendable {
         self.notes = notes
     }
 }
+
+extension MatchedEventStudy {
+    /// Each pair's difference-in-differences summed over event months 0…horizon−1, the paired
+    /// quantity behind the cumulative ATT (for sensitivity analysis); pairs whose window leaves
+    /// the data are skipped.
+    public static func pairDifferences(panel: PersonMonthPanel, pairs: [MatchedPair], outcome: PanelOutcome = .kronor,
+                                       preMonths: Int = 12, horizon: Int = 12) -> [Double] {
+        pairs.compactMap { pair in
+            let m = Int(pair.month), t = Int(pair.treated), c = Int(pair.control)
+            guard m - preMonths >= 0, m + horizon <= panel.months else { return nil }
+            func change(_ p: Int) -> Double {
+                let pre = (m - preMonths..<m).reduce(0.0) { $0 + outcome.value(panel, person: p, month: $1) } / Double(preMonths)
+                return (m..<(m + horizon)).reduce(0.0) { $0 + outcome.value(panel, person: p, month: $1) - pre }
+            }
+            return change(t) - change(c)
+        }
+    }
+}

@@ -26,6 +26,10 @@ public struct RiskSetOptions: Sendable {
     /// Leave out, on both sides, people with an episode of another insats that overlaps the event window.
     public var excludeOtherInsatser = false
     public var seed: UInt64 = 1
+    /// Placebo design: participants are placed `placeboLead` months before their real start
+    /// (reference month m = start − lead) and controls must not start within those months either;
+    /// effects over months 0…lead−1 should then be zero.
+    public var placeboLead = 0
 
     public static let defaultFormula = "treat ~ age + I(age^2) + sex + born_abroad + education + district + hinder_group"
         + " + kr_3m + kr_6m + kr_12m + months_12m + months_24m"
@@ -87,8 +91,10 @@ public struct RiskSetDesign: Sendable {
         func eligible(_ p: Int, _ m: Int) -> Bool {
             panel.monthsOnAssistance(p, m - options.eligibilityMonths, m) == options.eligibilityMonths
         }
+        let lead = options.placeboLead
         for p in 0..<panel.persons {
-            let start = Int(panel.firstStart(insats: k, person: p))
+            let first = panel.firstStart(insats: k, person: p)
+            let start = first == PersonMonthPanel.never ? Int.max : Int(first) - lead
             if start >= lo && start <= hi {
                 counts.starts += 1
                 if !eligible(p, start) { counts.notEligible += 1 }
@@ -99,7 +105,7 @@ public struct RiskSetDesign: Sendable {
         let months = (lo...hi).filter { !treatedByMonth[$0].isEmpty }
         guard !months.isEmpty else { throw EstimationError("no participant started this insats in an evaluable month (\(lo)…\(hi) of the window)") }
         for m in months {
-            for p in 0..<panel.persons where Int(panel.firstStart(insats: k, person: p)) > m && eligible(p, m) {
+            for p in 0..<panel.persons where Int(panel.firstStart(insats: k, person: p)) > m + lead && eligible(p, m) {
                 if other?.overlaps(person: p, month: m) == true { continue }
                 controlsByMonth[m].append(Int32(p))
             }

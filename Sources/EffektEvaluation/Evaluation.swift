@@ -1,0 +1,223 @@
+import EffektData
+import EffektEstimators
+import EffektNumerics
+import Foundation
+
+/// The per-insats evaluation of a register (`effekt evaluate`): for every insats the risk-set
+/// design, balance, the matched event study on three outcomes, diagnostics (pre-trend test,
+/// placebo start 12 months early, Rosenbaum bounds), subgroups and costs; then Holm and
+/// Benjamini–Hochberg adjustments across insatser.
+public struct Evaluation: Sendable {
+    public let settings: EvaluationSettings
+    public let datasetName: String
+    public let window: StudyWindow
+    public let insatser: [InsatsEvaluation]
+
+    /// Progress: (insats index, insats count, code, stage).
+    public typealias Progress = @Sendable (Int, Int, String, String) -> Void
+
+    public init(register: Register, settings: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
+        let selected: [Int]
+        if settings.insatser.isEmpty {
+            selected = Array(register.catalogue.indices)
+        } else {
+            selected = try settings.insatser.map { code in
+                guard let k = register.catalogue.firstIndex(where: { $0.code == code }) else {
+                    throw EstimationError("no insats with code '\(code)' in the catalogue (codes: "
+                        + register.catalogue.map(\.code).joined(separator: ", ") + ")")
+                }
+                return k
+            }
+        }
+        var results: [InsatsEvaluation] = []
+        for (i, k) in selected.enumerated() {
+            results.append(Self.evaluate(register: register, insats: k, settings: settings) { stage in
+                progress?(i + 1, selected.count, register.catalogue[k].code, stage)
+            })
+        }
+        Self.adjust(&results)
+        self.settings = settings
+        self.datasetName = register.spec.name ?? "register"
+        self.window = register.panel.window
+        self.insatser = results
+    }
+
+    /// Holm and BH across insatser, separately for every outcome × horizon.
+    static func adjust(_ results: inout [InsatsEvaluation]) {
+        let keys = Set(results.flatMap { $0.effects.map { "\($0.outcome.rawValue)|\($0.horizon)" } })
+        for key in keys {
+            var positions: [(Int, Int)] = []
+            for (i, r) in results.enumerated() {
+                for (j, e) in r.effects.enumerated() where "\(e.outcome.rawValue)|\(e.horizon)" == key { positions.append((i, j)) }
+            }
+            let p = positions.map { results[$0.0].effects[$0.1].p }
+            let holm = MultipleTesting.holm(p), bh = MultipleTesting.benjaminiHochberg(p)
+            for (n, (i, j)) in positions.enumerated() {
+                results[i].effects[j].pHolm = holm[n]
+                results[i].effects[j].qBH = bh[n]
+            }
+        }
+    }
+
+    static func evaluate(register: Register, insats k: Int, settings: EvaluationSettings, stage: (String) -> Void) -> InsatsEvaluation {
+        let insats = register.catalogue[k]
+        var result = InsatsEvaluation(code: insats.code, name: insats.name, status: .estimated, participants: 0, matched: 0)
+        do {
+            stage("matchning")
+            var options = settings.design
+            options.lastEventMonth = settings.eventMonths.upperBound
+            options.firstEventMonth = settings.eventMonths.lowerBound
+            let design = try RiskSetDesign(register: register, insats: k, options: options)
+            result.counts = design.counts
+            result.participants = design.counts.participants
+            result.matched = design.counts.matched
+            result.warnings += design.warnings
+            if design.counts.participants < settings.minParticipants {
+                result.status = .tooFewParticipants(design.counts.participants)
+                return result
+            }
+            result.balance = design.balance
+            result.participantScores = design.participantScores
+            result.controlScores = design.controlScoreSample
+            stage("effekter")
+            let panel = register.panel
+            let maxHorizon = settings.horizons.max() ?? 24
+            let controls = Set(design.pairs.map(\.control)).count
+            for outcome in PanelOutcome.allCases {
+                let study = try MatchedEventStudy(panel: panel, pairs: design.pairs, outcome: outcome, eventMonths: settings.eventMonths,
+                                                  horizons: Array(1...maxHorizon), selfSufficientMonths: settings.selfSufficientMonths)
+                result.monthly[outcome] = study.monthly
+                if outcome == .kronor {
+                    result.pretrend = study.placebo
+                    result.cost = Self.cost(insats: insats, register: register, insatsIndex: k, design: design, study: study,
+                                            horizons: settings.horizons)
+                }
+                for c in study.cumulative where settings.horizons.contains(c.horizon) {
+                    result.effects.append(.init(outcome: outcome, horizon: c.horizon, att: c.att, standardError: c.standardError,
+                                                ciLow: c.ciLow, ciHigh: c.ciHigh, p: c.p, controlTotal: c.controlTotal,
+                                                participants: study.treatedCount, controls: controls))
+                }
+                result.warnings += study.notes
+            }
+            stage("diagnostik")
+            let differences = MatchedEventStudy.pairDifferences(panel: panel, pairs: design.pairs, horizon: min(12, maxHorizon))
+            result.rosenbaumGamma = RosenbaumBounds(differences: differences).criticalGamma
+            result.overlap = Self.overlapShares(register: register, insats: k, pairs: design.pairs, window: settings.eventMonths)
+            if settings.placebo {
+                var placeboOptions = options
+                placeboOptions.placeboLead = 12
+                placeboOptions.lastEventMonth = 11
+                if let placebo = try? RiskSetDesign(register: register, insats: k, options: placeboOptions),
+                   let study = try? MatchedEventStudy(panel: panel, pairs: placebo.pairs, eventMonths: -12...11, horizons: [12]),
+                   let c = study.cumulative.first {
+                    result.placebo = .init(outcome: .kronor, horizon: 12, att: c.att, standardError: c.standardError, ciLow: c.ciLow,
+                                           ciHigh: c.ciHigh, p: c.p, controlTotal: c.controlTotal, participants: study.treatedCount,
+                                           controls: Set(placebo.pairs.map(\.control)).count)
+                } else {
+                    result.warnings.append("the placebo design (starts moved 12 months earlier) could not be estimated")
+                }
+            }
+            if settings.subgroups {
+                stage("delgrupper")
+                result.subgroups = try Self.subgroups(register: register, pairs: design.pairs, settings: settings)
+            }
+        } catch {
+            result.status = .failed("\(error)")
+        }
+        return result
+    }
+
+    /// Cost per participant, savings by horizon and the break-even month.
+    static func cost(insats: Insats, register: Register, insatsIndex k: Int, design: RiskSetDesign, study: MatchedEventStudy,
+                     horizons: [Int]) -> CostSummary {
+        var cost = insats.costPerParticipant
+        var basis = cost == nil ? "okänd" : "katalogens kostnad per deltagare"
+        if cost == nil, let perMonth = insats.costPerMonth {
+            let participants = Set(design.pairs.map(\.treated))
+            let episodes = register.episodes
+            var months = 0.0, count = 0.0
+            for i in 0..<episodes.count where Int(episodes.insats[i]) == k && participants.contains(episodes.person[i]) {
+                let end = episodes.endDay[i] == EpisodeList.open ? episodes.startDay[i] + 365 : episodes.endDay[i]
+                months += Double(end - episodes.startDay[i] + 1) / 30.44
+                count += 1
+            }
+            if count > 0 {
+                cost = perMonth * months / count
+                basis = "katalogens kostnad per månad × deltagarnas genomsnittliga tid i insatsen"
+            }
+        }
+        let savings = study.cumulative.filter { horizons.contains($0.horizon) }.map { c -> CostSummary.Saving in
+            CostSummary.Saving(horizon: c.horizon, saved: -c.att, savedLow: -c.ciHigh, savedHigh: -c.ciLow,
+                               net: cost.map { -c.att - $0 }, netLow: cost.map { -c.ciHigh - $0 }, netHigh: cost.map { -c.ciLow - $0 })
+        }
+        func firstMonth(_ saved: (MatchedEventStudy.Cumulative) -> Double) -> Int? {
+            guard let cost else { return nil }
+            return study.cumulative.first { saved($0) >= cost }?.horizon
+        }
+        let last = study.cumulative.last
+        let years = Double(Set(design.pairs.map(\.month)).count > 0
+                           ? (design.pairs.map(\.month).max()! - design.pairs.map(\.month).min()! + 1) : 1) / 12
+        let perYear = Double(design.counts.participants) / max(years, 1.0 / 12)
+        let net24 = savings.last?.net
+        return CostSummary(costPerParticipant: cost, costBasis: basis, savings: savings,
+                           breakEvenMonth: firstMonth { -$0.att }, breakEvenEarliest: firstMonth { -$0.ciLow },
+                           breakEvenLatest: firstMonth { -$0.ciHigh },
+                           shareOfCounterfactual: last.flatMap { $0.controlTotal != 0 ? $0.att / $0.controlTotal : nil },
+                           participantsPerYear: perYear, netPerYear: net24.map { $0 * perYear })
+    }
+
+    /// Shares of participants and matched controls with an episode of another insats in the event window.
+    static func overlapShares(register: Register, insats k: Int, pairs: [MatchedPair], window: ClosedRange<Int>) -> InsatsEvaluation.OverlapShares {
+        var byPerson: [Int32: [(Int32, Int32)]] = [:]
+        let episodes = register.episodes, first = register.panel.window.firstMonth
+        for i in 0..<episodes.count where Int(episodes.insats[i]) != k {
+            let start = CalendarCode.month(ofDay: episodes.startDay[i]) - first
+            let end = episodes.endDay[i] == EpisodeList.open ? Int32.max : CalendarCode.month(ofDay: episodes.endDay[i]) - first
+            byPerson[episodes.person[i], default: []].append((start, end))
+        }
+        func other(_ p: Int32, _ m: Int32) -> Bool {
+            let lo = m + Int32(window.lowerBound), hi = m + Int32(window.upperBound)
+            return byPerson[p]?.contains { $0.0 <= hi && $0.1 >= lo } ?? false
+        }
+        let n = Double(max(pairs.count, 1))
+        return .init(participantsWithOther: Double(pairs.filter { other($0.treated, $0.month) }.count) / n,
+                     controlsWithOther: Double(pairs.filter { other($0.control, $0.month) }.count) / n)
+    }
+
+    /// 12- and 24-month kronor effects by sex, age band, born abroad, hinder group and district of
+    /// the participant; suppressed when either side has fewer than `minCell` persons.
+    static func subgroups(register: Register, pairs: [MatchedPair], settings: EvaluationSettings) throws -> [InsatsEvaluation.SubgroupEffect] {
+        let variables = register.covariates(persons: pairs.map(\.treated), months: pairs.map(\.month))
+        var out: [InsatsEvaluation.SubgroupEffect] = []
+        var groupings: [(String, [String?])] = []
+        for name in ["sex", "born_abroad", "hinder_group", "district"] {
+            if case let .categorical(codes, levels)? = variables.variable(named: name) {
+                groupings.append((name, codes.map { $0 < 0 ? nil : register.label(name, levels[Int($0)]) }))
+            }
+        }
+        if case let .numeric(age, _)? = variables.variable(named: "age") {
+            groupings.append(("age", age.map { $0 < 30 ? "under 30" : ($0 < 50 ? "30–49" : "50+") }))
+        }
+        let horizons = settings.horizons.filter { $0 == 12 || $0 == 24 }
+        for (name, labels) in groupings {
+            for level in Set(labels.compactMap { $0 }).sorted() {
+                let subset = pairs.indices.filter { labels[$0] == level }.map { pairs[$0] }
+                let treated = Set(subset.map(\.treated)).count, controls = Set(subset.map(\.control)).count
+                var entry = InsatsEvaluation.SubgroupEffect(variable: name, level: level, participants: treated, controls: controls)
+                if treated >= settings.minCell && controls >= settings.minCell && !horizons.isEmpty,
+                   let study = try? MatchedEventStudy(panel: register.panel, pairs: subset, eventMonths: settings.eventMonths, horizons: horizons) {
+                    func effect(_ h: Int) -> InsatsEvaluation.Effect? {
+                        study.cumulative.first { $0.horizon == h }.map {
+                            .init(outcome: .kronor, horizon: h, att: $0.att, standardError: $0.standardError, ciLow: $0.ciLow, ciHigh: $0.ciHigh,
+                                  p: $0.p, controlTotal: $0.controlTotal, participants: treated, controls: controls)
+                        }
+                    }
+                    entry.twelve = effect(12)
+                    entry.twentyFour = effect(24)
+                }
+                out.append(entry)
+            }
+        }
+        return out
+    }
+}
