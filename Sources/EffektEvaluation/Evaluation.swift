@@ -14,7 +14,7 @@ public struct Evaluation: Sendable {
     public let insatser: [InsatsEvaluation]
 
     /// Progress: (insats index, insats count, code, stage).
-    public typealias Progress = @Sendable (Int, Int, String, String) -> Void
+    public typealias Progress = (Int, Int, String, String) -> Void
 
     public init(register: Register, settings: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
         let selected: [Int]

@@ -8,6 +8,7 @@ let commands: [any Command.Type] = [
     SimulateCommand.self,
     ValidateCommand.self,
     MatchCommand.self,
+    EvaluateCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
