@@ -110,7 +110,7 @@ extension Register {
         let epInsats = episodes[epCols["insats"]!]!.textValues
         let startColumn = episodes[epCols["start"]!]!
         let endColumn = epCols["end"].flatMap { episodes[$0] }
-        let exitColumn = epCols["exit_reason"].flatMap { episodes[$0] }
+        let exitReasons = epCols["exit_reason"].flatMap { episodes[$0] }?.textValues
         var list = EpisodeList()
         var exitCodes: [String: Int32] = [:]
         var epUnknown = FindingCollector(.error, "unknown-id", file: files.episodes.path, column: columnNumber(episodes, epCols["id"]!),
@@ -139,7 +139,7 @@ extension Register {
                 if end < starts.values[row] { endsBefore.record(line: episodes.line(ofRow: row)); continue }
                 if window.index(of: CalendarCode.month(ofDay: starts.values[row])) == nil { startOutside.record(line: episodes.line(ofRow: row)) }
                 var reason: Int32 = -1
-                if let text = exitColumn?.textValues[row] {
+                if let text = exitReasons?[row] {
                     if let r = exitCodes[text] { reason = r } else { reason = Int32(exitCodes.count); exitCodes[text] = reason; list.exitReasonCodes.append(text) }
                 }
                 list.person.append(p)

@@ -51,14 +51,24 @@ public struct ModelMatrix: Sendable {
             }
             resolved[name] = v
         }
-        // Rows with missing values.
-        var missingRows: [Int] = []
+        // Rows with missing values: one pass per variable.
+        var isMissing = [Bool](repeating: false, count: data.rowCount)
         var missingVariables: Set<String> = []
-        for row in 0..<data.rowCount {
-            var missing = false
-            for (name, v) in resolved where v.isMissing(row) { missing = true; missingVariables.insert(name) }
-            if missing { missingRows.append(row) }
+        for (name, v) in resolved {
+            var any = false
+            switch v {
+            case let .numeric(values, mask):
+                if let mask {
+                    for r in 0..<data.rowCount where mask[r] { isMissing[r] = true; any = true }
+                } else {
+                    for r in 0..<data.rowCount where !values[r].isFinite { isMissing[r] = true; any = true }
+                }
+            case let .categorical(codes, _):
+                for r in 0..<data.rowCount where codes[r] < 0 { isMissing[r] = true; any = true }
+            }
+            if any { missingVariables.insert(name) }
         }
+        let missingRows = isMissing.indices.filter { isMissing[$0] }
         if !missingRows.isEmpty && !options.dropMissing {
             throw EstimationError("missing values in \(missingRows.count) row(s) (variables " + missingVariables.sorted().joined(separator: ", ")
                 + "; first rows " + missingRows.prefix(5).map { String($0 + 1) }.joined(separator: ", ")
@@ -192,6 +202,14 @@ public struct ModelMatrix: Sendable {
         let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
         let levelPosition = levels.map { position[$0] ?? -1 }
         let used = contrasts ? Array(ordered.indices.dropFirst()) : Array(ordered.indices)
-        return (used.map { label + ordered[$0] }, used.map { k in codes.map { $0 >= 0 && levelPosition[Int($0)] == k ? 1 : 0 } })
+        // Column of each ordered level among the output columns (−1 for the reference).
+        var columnOf = [Int](repeating: -1, count: ordered.count)
+        for (j, k) in used.enumerated() { columnOf[k] = j }
+        var columns = [[Double]](repeating: [Double](repeating: 0, count: codes.count), count: used.count)
+        for (r, code) in codes.enumerated() where code >= 0 {
+            let k = levelPosition[Int(code)]
+            if k >= 0, columnOf[k] >= 0 { columns[columnOf[k]][r] = 1 }
+        }
+        return (used.map { label + ordered[$0] }, columns)
     }
 }
