@@ -12,7 +12,7 @@ SYSLIBS     = liblapacke-dev libopenblas-dev
 all: build
 
 help:
-	@echo "make demo   build (release), simulate a register, evaluate it, write the report"
+	@echo "make demo   build (release), simulate a register, validate and evaluate it, write the report"
 	@echo "make test   run the whole test suite (XCTest/Swift Testing)"
 	@echo "make bench  run the benchmarks and write $(BENCH_OUT)/report.md"
 	@echo "make deps   install the system libraries ($(SYSLIBS)) if missing"
@@ -37,8 +37,13 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
+# The main job on a simulated Stockholm-like register: simulate, validate, evaluate, report.
 demo: build
-	$(BIN) demo --out $(DEMO_OUT)
+	$(BIN) simulate --persons 20000 --months 72 --seed 1 --out $(DEMO_OUT)/register
+	$(BIN) validate --spec $(DEMO_OUT)/register/spec.json
+	$(BIN) evaluate --spec $(DEMO_OUT)/register/spec.json --out $(DEMO_OUT)
+	@echo
+	@echo "Rapporten: $(DEMO_OUT)/rapport.html (och rapport.md); alla skattningar: $(DEMO_OUT)/effects.csv"
 
 bench: deps
 	$(SWIFT) build -c release --product effekt-bench
