@@ -22,8 +22,9 @@ extension SpecialFunctions {
     /// Near the mean of a beta with large a + b, 1 + d₁ is a difference of nearly equal terms in
     /// the original form (a relative error of order (a + b)·ε); here 1 + λ is formed from the
     /// smaller of x and 1 − x with a fused multiply-add, so that difference is rounded once,
-    /// and 2 − x as 1 + (1 − x) (the same idea as DiDonato & Morris 1992, TOMS 708, `bfrac`). The fraction needs
-    /// O(√max(a, b)) terms near the mean, far fewer in the tails; modified Lentz evaluation.
+    /// and 2 − x as 1 + (1 − x) (the idea of DiDonato & Morris 1992, TOMS 708, `bfrac`). The
+    /// fraction needs O(√max(a, b)) terms near the mean, far fewer in the tails; it is evaluated
+    /// by the modified Lentz method.
     ///
     /// Returns NaN for a ≤ 0, b ≤ 0, x outside [0, 1] or NaN arguments.
     public static func regularizedBeta(x: Double, a: Double, b: Double, complement: Double? = nil)

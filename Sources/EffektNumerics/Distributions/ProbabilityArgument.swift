@@ -10,7 +10,7 @@ func checkProbability(_ p: Double, argument: String = "p") throws {
 /// Validates a degrees-of-freedom parameter: finite (or, where `allowInfinity`, +∞) and > 0.
 func checkDegreesOfFreedom(_ df: Double, name: String, distribution: String, allowInfinity: Bool = false) throws {
     guard df > 0, df.isFinite || (allowInfinity && df == .infinity) else {
-        throw NumericsError.domain(
-            "\(distribution): \(name) = \(df) is invalid; it must be a positive\(allowInfinity ? "" : ", finite") number")
+        let requirement = allowInfinity ? "a positive number" : "a positive, finite number"
+        throw NumericsError.domain("\(distribution): \(name) = \(df) is invalid; it must be \(requirement)")
     }
 }
