@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "EffektData", dependencies: ["EffektNumerics"]),
         .target(name: "EffektEstimators", dependencies: ["EffektNumerics"]),
         .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData"]),
-        .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData"], path: "Sources/effekt-bench"),
+        .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators"], path: "Sources/effekt-bench"),
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
         .target(name: "EffektTestSupport", dependencies: ["EffektNumerics"], path: "Tests/EffektTestSupport"),
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),

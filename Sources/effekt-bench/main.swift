@@ -4,6 +4,7 @@ import Foundation
 /// peak memory is per benchmark) and writes `DIR/report.md`.
 let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("placeholder-free", { BenchReport(title: "x") }),
+    ("did", didBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
