@@ -5,6 +5,8 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("logit-irls", logitIRLSBenchmark),
     ("csv-ingest", csvIngestBenchmark),
+    ("placeholder-free", { BenchReport(title: "x") }),
+    ("did", didBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
