@@ -5,7 +5,6 @@ import Foundation
 let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("logit-irls", logitIRLSBenchmark),
     ("csv-ingest", csvIngestBenchmark),
-    ("placeholder-free", { BenchReport(title: "x") }),
     ("did", didBenchmark),
 ]
 

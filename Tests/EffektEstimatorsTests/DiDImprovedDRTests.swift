@@ -16,7 +16,7 @@ import Testing
         let keep = cs.unitGroups.indices.filter { cs.unitGroups[$0] == 2006 || cs.unitGroups[$0] == 0 }
         let sub = x.selectingRows(keep)
         let d = keep.map { treated[$0] }
-        let ps = try PropensityScore.inverseProbabilityTilting(x: sub, treated: d)
+        let ps = try CellPropensity.inverseProbabilityTilting(x: sub, treated: d)
         #expect(ps.warnings.isEmpty)
         for a in 0..<sub.columns {
             var lhs = 0.0, rhs = 0.0
@@ -26,7 +26,7 @@ import Testing
             #expect(abs(lhs - rhs) < 1e-9 * max(1, abs(lhs)), "column \(a): \(lhs) vs \(rhs)")
         }
         // The logit does not calibrate exactly (its score equations weight differently).
-        let logit = try PropensityScore.logit(x: sub, treated: d)
+        let logit = try CellPropensity.logit(x: sub, treated: d)
         var gap = 0.0
         for i in 0..<sub.rows where !d[i] { gap += logit.fitted[i] / (1 - logit.fitted[i]) * sub[i, 1] }
         var target = 0.0

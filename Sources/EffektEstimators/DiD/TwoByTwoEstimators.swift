@@ -11,7 +11,7 @@ struct TwoByTwoDesign: Sendable {
     let treated: [Bool]
     let treatedCount: Int
     let covariates: Matrix?
-    let propensity: PropensityScore.Fit?
+    let propensity: CellPropensity.Fit?
     /// IPW weights of treated and comparison units (ipw, dr).
     let weights: (treated: [Double], comparison: [Double])?
     /// Regression weights of the comparison units (drimp: ps/(1 − ps); nil: 1).
@@ -42,12 +42,12 @@ struct TwoByTwoDesign: Sendable {
             return
         }
         self.covariates = x
-        var ps: PropensityScore.Fit?
+        var ps: CellPropensity.Fit?
         switch method {
         case .inverseProbabilityWeighting, .doublyRobust:
-            ps = try PropensityScore.logit(x: x, treated: treated)
+            ps = try CellPropensity.logit(x: x, treated: treated)
         case .improvedDoublyRobust:
-            ps = try PropensityScore.inverseProbabilityTilting(x: x, treated: treated)
+            ps = try CellPropensity.inverseProbabilityTilting(x: x, treated: treated)
         case .unconditional, .outcomeRegression:
             ps = nil
         }

@@ -2,7 +2,7 @@ import EffektNumerics
 import Foundation
 
 /// Propensity scores for the 2×2 estimators.
-enum PropensityScore {
+enum CellPropensity {
     struct Fit: Sendable {
         let beta: [Double]
         /// Fitted probabilities.
