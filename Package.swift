@@ -19,10 +19,10 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .target(name: "EffektNumerics", dependencies: ["CLapack"], exclude: ["README.md"]),
-        .target(name: "EffektData", dependencies: ["EffektNumerics"]),
-        .target(name: "EffektEstimators", dependencies: ["EffektNumerics", "EffektData"]),
-        .target(name: "EffektReports", dependencies: ["EffektNumerics"]),
-        .target(name: "EffektEvaluation", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports"]),
+        .target(name: "EffektData", dependencies: ["EffektNumerics"], exclude: ["README.md"]),
+        .target(name: "EffektEstimators", dependencies: ["EffektNumerics", "EffektData"], exclude: ["README.md"]),
+        .target(name: "EffektReports", dependencies: ["EffektNumerics"], exclude: ["README.md"]),
+        .target(name: "EffektEvaluation", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports"], exclude: ["README.md"]),
         .executableTarget(name: "effekt", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports", "EffektEvaluation"]),
         .executableTarget(name: "effekt-bench", dependencies: ["EffektNumerics", "EffektData", "EffektEstimators", "EffektReports", "EffektEvaluation"], path: "Sources/effekt-bench"),
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
