@@ -19,26 +19,20 @@ import Foundation
 /// joint Wald test uses e ∈ [first, −2] (the pre-period deviations sum to zero, so one is
 /// redundant).
 public struct MatchedEventStudy: Sendable {
-    public struct Estimate: Sendable, Equatable {
+    public struct Estimate: NormalInference, Sendable, Equatable {
         public var eventMonth: Int
         public var att: Double
         public var standardError: Double
         /// Mean outcome of the matched controls (the counterfactual level), weighted as the ATT.
         public var controlMean: Double
-        public var ciLow: Double { att - 1.959963984540054 * standardError }
-        public var ciHigh: Double { att + 1.959963984540054 * standardError }
-        public var p: Double { standardError > 0 ? 2 * Normal.survival(abs(att / standardError)) : .nan }
     }
 
-    public struct Cumulative: Sendable, Equatable {
+    public struct Cumulative: NormalInference, Sendable, Equatable {
         public var horizon: Int
         public var att: Double
         public var standardError: Double
         /// Σ of the controls' mean outcome over the same months: the counterfactual total.
         public var controlTotal: Double
-        public var ciLow: Double { att - 1.959963984540054 * standardError }
-        public var ciHigh: Double { att + 1.959963984540054 * standardError }
-        public var p: Double { standardError > 0 ? 2 * Normal.survival(abs(att / standardError)) : .nan }
     }
 
     public struct WaldTest: Sendable, Equatable {
@@ -193,4 +187,19 @@ extension MatchedEventStudy {
             return change(t) - change(c)
         }
     }
+}
+
+/// An estimate with a standard error and large-sample (normal) inference.
+public protocol NormalInference {
+    var att: Double { get }
+    var standardError: Double { get }
+}
+
+extension NormalInference {
+    /// Lower end of the 95 % interval, att − z₀.₉₇₅·SE.
+    public var ciLow: Double { att - 1.959963984540054 * standardError }
+    /// Upper end of the 95 % interval.
+    public var ciHigh: Double { att + 1.959963984540054 * standardError }
+    /// Two-sided p-value of att = 0.
+    public var p: Double { standardError > 0 ? 2 * Normal.survival(abs(att / standardError)) : .nan }
 }
