@@ -44,6 +44,19 @@ import Testing
         #expect(relativeError(exactDouble(att["se"])!, try referenceATT.double("se")) < 1e-9)
     }
 
+    @Test func matchWritesItsFigures() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-figures-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Effekt.run(["match", "--data", "Datasets/lalonde.csv", "--formula", "treat ~ age + educ + race + re74",
+                                  "--figures", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["love-plot.svg", "overlap.svg"] {
+            let svg = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg") || svg.contains("<svg "), "\(name)")
+            #expect(!svg.contains("NaN"))
+        }
+    }
+
     @Test func modelProblemsExitWithOne() throws {
         let run = try Effekt.run(["match", "--data", "Datasets/lalonde.csv", "--formula", "treat ~ age + edu"])
         #expect(run.status == 1)

@@ -25,6 +25,7 @@ struct MatchCommand: Command {
         .value("--outcome", "Y", "estimate the ATT on this outcome"),
         .flag("--drop-missing", "leave out rows with missing values (default: stop and say where)"),
         .value("--seed", "S", "seed for --order random", default: "1"),
+        .value("--figures", "DIR", "also write love-plot.svg and overlap.svg there"),
         .flag("--json", "print one JSON document"),
         .flag("--help", "show this help"),
     ]
@@ -35,6 +36,7 @@ struct MatchCommand: Command {
     let options: MatchingAnalysis.Options
     let exact: [String]
     let json: Bool
+    let figures: URL?
 
     init(_ parsed: ParsedOptions) throws {
         data = URL(fileURLWithPath: try parsed.required("--data"))
@@ -71,6 +73,7 @@ struct MatchCommand: Command {
         self.options = options
         exact = parsed.list("--exact") ?? []
         json = parsed.flag("--json")
+        figures = parsed.string("--figures").map { URL(fileURLWithPath: $0) }
     }
 
     func run() throws -> Int32 {
@@ -81,6 +84,7 @@ struct MatchCommand: Command {
         } else {
             print(MatchingText.render(analysis, file: data.lastPathComponent), terminator: "")
         }
+        if let figures { try MatchingFigures.write(analysis, to: figures) }
         return 0
     }
 }

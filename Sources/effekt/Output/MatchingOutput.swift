@@ -1,4 +1,5 @@
 import EffektEstimators
+import EffektReports
 import Foundation
 
 /// The `effekt match --json` document: coefficients, matches (1-based rows, treated first),
@@ -78,4 +79,26 @@ enum MatchingText {
     }
 
     private static func fixed(_ v: Double) -> String { String(format: "%9.4f", v) }
+}
+
+/// `effekt match --figures DIR`: a love plot of |SMD| before and after, and the overlap of the
+/// propensity scores of treated and controls (when there is a propensity score).
+enum MatchingFigures {
+    static func write(_ a: MatchingAnalysis, to folder: URL) throws {
+        let format = EnglishFormat()
+        let terms = a.balance.rows.filter { $0.term != "distance" }.map {
+            LovePlot.Term(name: $0.term, before: $0.all.standardizedMeanDifference, after: $0.adjusted.standardizedMeanDifference)
+        }
+        let love = LovePlot(title: "Covariate balance before and after matching", xAxisTitle: "|standardized mean difference|",
+                            beforeLabel: "All", afterLabel: "Matched", thresholdLabel: "0.1", terms: terms, format: format)
+        try AtomicFile.write(love.render(), to: folder.appendingPathComponent("love-plot.svg"))
+        if let ps = a.propensity {
+            let treated = ps.treatment.indices.filter { ps.treatment[$0] == 1 }.map { ps.probabilities[$0] }
+            let controls = ps.treatment.indices.filter { ps.treatment[$0] == 0 }.map { ps.probabilities[$0] }
+            let overlap = OverlapChart(title: "Propensity scores of treated and controls", xAxisTitle: "propensity score",
+                                       yAxisTitle: "density", treatedLabel: "Treated", controlLabel: "Controls",
+                                       treatedScores: treated, controlScores: controls, format: format)
+            try AtomicFile.write(overlap.render(), to: folder.appendingPathComponent("overlap.svg"))
+        }
+    }
 }
