@@ -6,6 +6,7 @@ let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("logit-irls", logitIRLSBenchmark),
     ("csv-ingest", csvIngestBenchmark),
     ("did", didBenchmark),
+    ("register", registerBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
