@@ -9,6 +9,7 @@ let commands: [any Command.Type] = [
     ValidateCommand.self,
     MatchCommand.self,
     EvaluateCommand.self,
+    DiDCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -9,7 +9,13 @@ public struct CommandRun: Sendable {
 
 /// Runs the `effekt` binary built by `swift build` (debug), as a user would.
 public enum Effekt {
-    public static var binary: URL { Fixtures.repositoryRoot.appendingPathComponent(".build/debug/effekt") }
+    /// `$EFFEKT_BINARY` when set (a build with another `--scratch-path`), else `.build/debug/effekt`.
+    public static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["EFFEKT_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: Fixtures.repositoryRoot).standardizedFileURL
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/effekt")
+    }
 
     /// `effekt arguments…` in `directory` (default: the repository root), with extra environment.
     /// Output goes through temporary files, so a chatty child never blocks on a full pipe.
