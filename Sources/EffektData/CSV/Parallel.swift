@@ -2,9 +2,9 @@ import Dispatch
 
 /// Runs independent pieces of work on threads and collects their results in order.
 enum Parallel {
-    /// `body(0) … body(count − 1)`, run concurrently (inline when `count` is 1), in index order.
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        if count == 1 { return [body(0)] }
+    /// `body(0) … body(count − 1)` in index order, run concurrently unless `threads` is 1.
+    static func map<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if count <= 1 || threads <= 1 { return (0..<count).map(body) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = Slots(base: buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: count) { index in
