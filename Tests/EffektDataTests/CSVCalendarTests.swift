@@ -20,6 +20,22 @@ import Testing
         #expect(CalendarCode.yearMonth(CalendarCode.month(year: 2020, month: 12)) == (2020, 12))
     }
 
+    @Test func monthsReadInPlaceBeforeWhatFollows() {
+        func inPlace(_ text: String) -> (code: Int32, stop: Int)? {
+            Array(text.utf8).withUnsafeBufferPointer { bytes in bytes.baseAddress.flatMap { CalendarParsing.month($0, from: 0, to: bytes.count) } }
+        }
+        let march2019 = CalendarCode.month(year: 2019, month: 3)
+        for text in ["2019-03;7", "2019/03\n", "2019-03\r\n", "2019-03-15;", "201903;1"] {
+            #expect(inPlace(text)?.code == march2019, "\(text)")
+        }
+        #expect(inPlace("2019-03;7")?.stop == 7)
+        #expect(inPlace("2019-03-15;")?.stop == 10)
+        #expect(inPlace("201903;1")?.stop == 6)
+        for bad in ["2019-13;", "2019-00;", "2019-0a;", "20x9-03;", "2019_03;", "2019-03-32;", "2019-3;;;"] {
+            #expect(inPlace(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func datesInEveryAcceptedFormat() {
         #expect(date("1970-01-01") == 0)
         #expect(date("19700102") == 1)

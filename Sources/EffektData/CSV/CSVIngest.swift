@@ -51,7 +51,11 @@ struct CSVIngest {
             line += chunk.lines
         }
         let kept = header.names.indices.filter { selected[$0] }
-        let columns = kept.map { ColumnAssembly.column($0, as: types[$0], chunks: &chunks, encoding: textEncoding) }
+        let parts = kept.map { c in ColumnParts(chunks.map { $0.builders[c] }) }
+        chunks.removeAll()                              // the parts now hold the only copies
+        let columns = Parallel.map(chunks: kept.count, workers: options.threads) { i in
+            parts[i].join(as: types[kept[i]], encoding: textEncoding)
+        }
         return Table(source: name, names: kept.map { header.names[$0] }, columns: columns, rowCount: rows, rowLines: rowLines)
     }
 
@@ -150,7 +154,7 @@ struct CSVIngest {
     /// reads the data again as one chunk. The first failure in the file is thrown.
     private func readChunks(_ plan: ChunkPlan, _ reader: RecordReader, dataLine: Int,
                             builders: @escaping @Sendable (Int) -> [ColumnBuilder]) throws -> [ChunkResult] {
-        let results = Parallel.map(chunks: plan.ranges.count, workers: plan.ranges.count) { k in reader.read(plan.ranges[k], into: builders(plan.capacities[k])) }
+        let results = Parallel.map(chunks: plan.ranges.count, workers: options.threads) { k in reader.read(plan.ranges[k], into: builders(plan.capacities[k])) }
         var chunks: [ChunkResult] = []
         var line = dataLine
         for (k, result) in results.enumerated() {
@@ -174,7 +178,7 @@ struct CSVIngest {
         guard pending.contains(where: { !$0.isEmpty }) else { return }
         let ranges = chunks.map { $0.range }
         let capacities = chunks.map { $0.rows }
-        let again = Parallel.map(chunks: chunks.count, workers: chunks.count) { k in
+        let again = Parallel.map(chunks: chunks.count, workers: options.threads) { k in
             pending[k].isEmpty ? nil : reader.read(ranges[k], into: types.indices.map {
                 pending[k].contains($0) ? ColumnBuilder(type: .categorical, capacity: capacities[k]) : .skipped
             })
@@ -187,5 +191,20 @@ struct CSVIngest {
             }
             line += chunks[k].lines
         }
+    }
+}
+
+/// One column's builders from all chunks, handed whole to the thread that joins them (so the
+/// arrays it appends to have no other owner and are not copied).
+private final class ColumnParts: @unchecked Sendable {
+    private var builders: [ColumnBuilder]
+
+    init(_ builders: [ColumnBuilder]) { self.builders = builders }
+
+    /// The joined column; called once.
+    func join(as type: ColumnType, encoding: CSVEncoding) -> Column {
+        var parts: [ColumnBuilder] = []
+        swap(&parts, &builders)
+        return ColumnAssembly.column(&parts, as: type, encoding: encoding)
     }
 }

@@ -27,7 +27,8 @@ enum ScanFailure: Error {
 /// and doubled quotes `""`, and must be followed by a delimiter or line end; spaces around the
 /// quotes are allowed and dropped). Records end with LF or CRLF, or at the end of the input.
 /// `line` counts every LF passed, inside quotes too, so it gives physical lines. Fields are
-/// scanned byte by byte for their first 64 bytes, then with `memchr`.
+/// scanned byte by byte for their first 64 bytes, then with `memchr`. Offsets are within the
+/// input, so hot paths use wrapping arithmetic (`&+`): it cannot overflow.
 struct CSVScanner {
     private let base: UnsafePointer<UInt8>
     private let end: Int
@@ -66,12 +67,12 @@ struct CSVScanner {
         let d = delimiter
         let start = position
         var p = start
-        let shortEnd = min(end, start + Self.shortField)
+        let shortEnd = min(end, start &+ Self.shortField)
         while p < shortEnd {
             let byte = base[p]
             if byte == d { return unquoted(start, p, by: .delimiter) }
             if byte == 0x0A { return unquoted(start, p, by: .lineFeed) }
-            p += 1
+            p &+= 1
         }
         guard p < end else { return unquoted(start, end, by: .end) }
         let lineEnd = find(0x0A, from: p, to: end)
@@ -89,11 +90,11 @@ struct CSVScanner {
     private mutating func unquoted(_ start: Int, _ stop: Int, by terminator: Terminator) -> Field {
         switch terminator {
         case .delimiter:
-            position = stop + 1
+            position = stop &+ 1
             return Field(start: start, end: stop, hasDoubledQuotes: false, endsRecord: false)
         case .lineFeed:
-            line += 1
-            position = stop + 1
+            line &+= 1
+            position = stop &+ 1
         case .end:
             position = end
         }
@@ -148,13 +149,13 @@ struct CSVScanner {
         }
         switch base[stop] {
         case delimiter where !isLast:
-            position = stop + 1
+            position = stop &+ 1
         case 0x0A where isLast:
-            position = stop + 1
-            line += 1
-        case 0x0D where isLast && stop + 1 < end && base[stop + 1] == 0x0A:
-            position = stop + 2
-            line += 1
+            position = stop &+ 1
+            line &+= 1
+        case 0x0D where isLast && stop &+ 1 < end && base[stop &+ 1] == 0x0A:
+            position = stop &+ 2
+            line &+= 1
         default:
             return nil
         }

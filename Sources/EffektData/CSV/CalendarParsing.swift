@@ -71,24 +71,40 @@ enum CalendarParsing {
         return code
     }
 
-    /// The month code of the month starting at `start`, and where it stops.
+    /// The month code of the month starting at `start`, and where it stops. `YYYY-MM` and
+    /// `YYYY/MM` with a byte after them are checked and converted as one 8-byte word.
     @inline(__always)
     static func month(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (Int32, stop: Int)? {
-        guard end - start >= 6, let year = digits(p, start, 4, end) else { return nil }
-        let separator = p[start + 4]
+        if end &- start >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(p + start).loadUnaligned(as: UInt64.self))
+            let separator = UInt8(truncatingIfNeeded: word >> 32)
+            if (separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")) && UInt8(truncatingIfNeeded: word >> 56) != UInt8(ascii: "-") {
+                let digits = (word ^ 0x3030_3030_3030_3030) & 0x00FF_FF00_FFFF_FFFF      // bytes 0–3 and 5–6
+                if (digits | (digits &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 == 0 {
+                    let pairs = digits &* 10 &+ digits >> 8                              // byte k: 10 × digit k + digit k+1
+                    let month = Int(truncatingIfNeeded: pairs >> 40 & 0xFF)
+                    guard month >= 1 && month <= 12 else { return nil }
+                    let year = Int(truncatingIfNeeded: pairs & 0xFF) &* 100 &+ Int(truncatingIfNeeded: pairs >> 16 & 0xFF)
+                    return (CalendarCode.month(year: year, month: month), start &+ 7)
+                }
+            }
+        }
+        guard end &- start >= 6, let year = fourDigits(p, start) else { return nil }
+        let separator = p[start &+ 4]
         let month: Int?, stop: Int
         if separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") {
-            month = digits(p, start + 5, 2, end)
-            if separator == UInt8(ascii: "-") && start + 7 < end && p[start + 7] == UInt8(ascii: "-") {
+            guard end &- start >= 7 else { return nil }
+            month = twoDigits(p, start &+ 5)
+            if separator == UInt8(ascii: "-") && end &- start > 7 && p[start &+ 7] == UInt8(ascii: "-") {
                 guard let (y, m, _) = yearMonthDay(p, from: start, to: end) else { return nil }
-                return (CalendarCode.month(year: y, month: m), start + 10)
+                return (CalendarCode.month(year: y, month: m), start &+ 10)
             }
-            stop = start + 7
+            stop = start &+ 7
         } else {
-            month = digits(p, start + 4, 2, end)
-            stop = start + 6
+            month = twoDigits(p, start &+ 4)
+            stop = start &+ 6
         }
-        guard let month, (1...12).contains(month) else { return nil }
+        guard let month, month >= 1 && month <= 12 else { return nil }
         return (CalendarCode.month(year: year, month: month), stop)
     }
 
@@ -96,33 +112,34 @@ enum CalendarParsing {
     @inline(__always)
     static func date(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (Int32, stop: Int)? {
         guard let (year, month, day) = yearMonthDay(p, from: start, to: end) else { return nil }
-        return (CalendarCode.day(year: year, month: month, day: day), start + (p[start + 4] == UInt8(ascii: "-") ? 10 : 8))
+        return (CalendarCode.day(year: year, month: month, day: day), start &+ (p[start &+ 4] == UInt8(ascii: "-") ? 10 : 8))
     }
 
     /// The parts of `YYYY-MM-DD` or `YYYYMMDD` at `start`, nil unless a real day.
     @inline(__always)
     private static func yearMonthDay(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (Int, Int, Int)? {
-        guard end - start >= 8 else { return nil }
+        guard end &- start >= 8 else { return nil }
         let dash = UInt8(ascii: "-")
-        let separated = p[start + 4] == dash
-        if separated && (end - start < 10 || p[start + 7] != dash) { return nil }
+        let separated = p[start &+ 4] == dash
+        if separated && (end &- start < 10 || p[start &+ 7] != dash) { return nil }
         let gap = separated ? 1 : 0
-        guard let year = digits(p, start, 4, end), let month = digits(p, start + 4 + gap, 2, end),
-              let day = digits(p, start + 6 + 2 * gap, 2, end),
-              (1...12).contains(month), (1...CalendarCode.daysIn(year: year, month: month)).contains(day) else { return nil }
+        guard let year = fourDigits(p, start), let month = twoDigits(p, start &+ 4 &+ gap),
+              let day = twoDigits(p, start &+ 6 &+ 2 &* gap),
+              month >= 1 && month <= 12, day >= 1 && day <= CalendarCode.daysIn(year: year, month: month) else { return nil }
         return (year, month, day)
     }
 
-    /// The decimal value of `count` digits at `at`, nil if any is not a digit or lies at or after `end`.
+    /// The value of the two digits at `at`, nil if either is not a digit.
     @inline(__always)
-    private static func digits(_ p: UnsafePointer<UInt8>, _ at: Int, _ count: Int, _ end: Int) -> Int? {
-        guard at + count <= end else { return nil }
-        var value = 0
-        for k in at..<at + count {
-            let digit = p[k] &- 48
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int(digit)
-        }
-        return value
+    private static func twoDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int? {
+        let (tens, ones) = (p[at] &- 48, p[at &+ 1] &- 48)
+        return max(tens, ones) < 10 ? Int(tens) &* 10 &+ Int(ones) : nil
+    }
+
+    /// The value of the four digits at `at`, nil if any is not a digit.
+    @inline(__always)
+    private static func fourDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int? {
+        guard let high = twoDigits(p, at), let low = twoDigits(p, at &+ 2) else { return nil }
+        return high &* 100 &+ low
     }
 }

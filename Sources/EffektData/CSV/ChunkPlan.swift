@@ -7,7 +7,9 @@ struct ChunkPlan: Sendable {
     /// Consecutive chunks covering the data; none empty.
     let ranges: [Range<Int>]
     /// Rows to reserve for each chunk: its length over the average record length, 10 % to
-    /// spare (the column arrays grow if a chunk holds more).
+    /// spare (the column arrays grow if a chunk holds more). The first chunk reserves for the
+    /// whole data, as its arrays become the table's and the other chunks are appended to them;
+    /// room reserved but never written costs address space, not memory.
     let capacities: [Int]
     let bytesPerRecord: Double
 
@@ -21,10 +23,12 @@ struct ChunkPlan: Sendable {
         }
         cuts.append(data.upperBound)
         self.bytesPerRecord = bytesPerRecord
-        ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
-        capacities = ranges.map { range in
+        let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+        self.ranges = ranges
+        capacities = ranges.indices.map { k in
+            let bytes = k == 0 ? data.count : ranges[k].count
             // A record takes at least 2 bytes (a character and a line feed).
-            min(Int(Double(range.count) / max(bytesPerRecord, 2) * 1.1) + 64, range.count / 2 + 1)
+            return min(Int(Double(bytes) / max(bytesPerRecord, 2) * 1.1) + 64, bytes / 2 + 1)
         }
     }
 }

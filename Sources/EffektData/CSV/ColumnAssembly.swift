@@ -9,17 +9,18 @@ enum ColumnAssembly {
         return kinds.contains(.real) ? .real : .integer
     }
 
-    /// Column `column` of `chunks` as `type`, emptying the chunks' builders for it as it goes
-    /// (so the values are held twice only one column at a time). For a categorical column every
-    /// chunk's builder must be categorical.
-    static func column(_ column: Int, as type: ColumnType, chunks: inout [ChunkResult], encoding: CSVEncoding) -> Column {
-        let rows = chunks.reduce(0) { $0 + $1.rows }
-        let missing = MissingMask.joined(chunks.map { $0.builders[column].missingMask(rows: $0.rows) })
+    /// The column whose builders, chunk by chunk, are `parts`, as `type`: the first chunk's
+    /// arrays with the other chunks' values appended (emptying their builders as it goes, so
+    /// values are held twice only one chunk's column at a time). For a categorical column
+    /// every builder must be categorical.
+    static func column(_ parts: inout [ColumnBuilder], as type: ColumnType, encoding: CSVEncoding) -> Column {
+        let missing = MissingMask.joined(parts.map(\.missingMask))
+        let rows = missing.count
         func joined<T: BitwiseCopyable>(_ take: (inout ColumnBuilder) -> [T]) -> [T] {
-            if chunks.count == 1 { return take(&chunks[0].builders[column]) }
-            var values: [T] = []
+            guard !parts.isEmpty else { return [] }
+            var values = take(&parts[0])
             values.reserveLargeCapacity(rows)
-            for k in chunks.indices { values += take(&chunks[k].builders[column]) }
+            for k in parts.indices.dropFirst() { values += take(&parts[k]) }
             return values
         }
         switch type {

@@ -26,8 +26,8 @@ struct ColumnSlots {
     let firstRow: Int
 
     subscript(row: Int) -> UInt64 {
-        get { base[row - firstRow] }
-        nonmutating set { base[row - firstRow] = newValue }
+        get { base[row &- firstRow] }
+        nonmutating set { base[row &- firstRow] = newValue }
     }
 }
 
@@ -101,17 +101,29 @@ struct ColumnBuilder: Sendable {
     mutating func read(_ scanner: inout CSVScanner, isLast: Bool, row: Int, slots: ColumnSlots, _ format: FieldFormat) throws(FieldProblem) {
         if format.parsesInPlace {
             let numbers = format.numbers
-            let value: UInt64?
             switch kind {
-            case .integer: value = scanner.value(isLast: isLast) { numbers.integer($0, from: $1, to: $2) }.map { UInt64(bitPattern: $0) }
-            case .real: value = scanner.value(isLast: isLast) { numbers.real($0, from: $1, to: $2) }.map(\.bitPattern)
-            case .month: value = scanner.value(isLast: isLast) { CalendarParsing.month($0, from: $1, to: $2) }.map(Self.codeBits)
-            case .date: value = scanner.value(isLast: isLast) { CalendarParsing.date($0, from: $1, to: $2) }.map(Self.codeBits)
-            default: value = nil
-            }
-            if let value {
-                slots[row] = value
-                return
+            case .integer:
+                if let value = scanner.value(isLast: isLast, { numbers.integer($0, from: $1, to: $2) }) {
+                    slots[row] = UInt64(bitPattern: value)
+                    return
+                }
+            case .real:
+                if let value = scanner.value(isLast: isLast, { numbers.real($0, from: $1, to: $2) }) {
+                    slots[row] = value.bitPattern
+                    return
+                }
+            case .month:
+                if let value = scanner.value(isLast: isLast, { CalendarParsing.month($0, from: $1, to: $2) }) {
+                    slots[row] = Self.codeBits(value)
+                    return
+                }
+            case .date:
+                if let value = scanner.value(isLast: isLast, { CalendarParsing.date($0, from: $1, to: $2) }) {
+                    slots[row] = Self.codeBits(value)
+                    return
+                }
+            case .categorical, .needsText, .skipped:
+                break
             }
         }
         try readField(&scanner, isLast: isLast, row: row, slots: slots, format)
@@ -247,8 +259,8 @@ struct ColumnBuilder: Sendable {
 
     // MARK: Handing over the values (each empties the builder's array)
 
-    /// The missing rows among the first `rows`.
-    func missingMask(rows: Int) -> MissingMask { MissingMask(count: rows, words: missingWords) }
+    /// Which of the rows read are missing.
+    var missingMask: MissingMask { MissingMask(count: committedRows, words: missingWords) }
 
     mutating func takeIntegers() -> [Int64] { take(&integers) }
 

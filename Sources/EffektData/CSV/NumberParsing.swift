@@ -13,6 +13,7 @@
 /// Each parser reads the longest number it can from a start offset and returns where it
 /// stopped, so a field can be parsed in place in the input (then the caller checks that a
 /// delimiter or line end follows); the field versions require the whole field to be the number.
+/// Offsets and digit counts are bounded by the input's length, so they use wrapping arithmetic.
 struct NumberFormat: Sendable {
     let decimalSeparator: UInt8
     let groupsDigits: Bool
@@ -21,6 +22,8 @@ struct NumberFormat: Sendable {
     private let utf8NonBreakingSpace: Bool, latinNonBreakingSpace: Bool
     /// Exactly representable powers of ten, 10^0 … 10^22.
     private let powersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+    /// 10^0 … 10^8.
+    private let digitScales: [UInt64] = (0...8).map { (0..<$0).reduce(1) { value, _ in value * 10 } }
 
     /// The format for `encoding`, nil when it is not known yet.
     init(decimalComma: Bool, thousands: ThousandsSeparator, encoding: CSVEncoding?) {
@@ -47,7 +50,7 @@ struct NumberFormat: Sendable {
     func integer(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> (Int64, stop: Int)? {
         guard start < end else { return nil }
         let negative = p[start] == UInt8(ascii: "-")
-        var i = negative || p[start] == UInt8(ascii: "+") ? start + 1 : start
+        var i = negative || p[start] == UInt8(ascii: "+") ? start &+ 1 : start
         let first = i
         var magnitude: UInt64 = 0
         guard let digits = integerPart(p, &i, end, &magnitude), digits > 0 else { return nil }
@@ -76,22 +79,13 @@ struct NumberFormat: Sendable {
         let negative = i < end && p[i] == UInt8(ascii: "-")
         if negative { i += 1 }
         var mantissa: UInt64 = 0
-        let first = i
-        while i < end, case let digit = p[i] &- 48, digit < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            i += 1
-        }
-        var digits = i - first
+        var digits = digitRun(p, &i, end, &mantissa)
         var exponent = 0
         if i < end && p[i] == decimalSeparator {
             i += 1
-            let fraction = i
-            while i < end, case let digit = p[i] &- 48, digit < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                i += 1
-            }
-            exponent = fraction - i
-            digits += i - fraction
+            let fraction = digitRun(p, &i, end, &mantissa)
+            exponent = -fraction
+            digits += fraction
         }
         let plainEnd = i == end || ((p[i] | 0x20) != UInt8(ascii: "e") && !(groupsDigits && separatorWidth(p, i, end) != nil))
         guard plainEnd && digits > 0 && digits <= 19 && mantissa <= 1 << 53 && exponent >= -22 else {
@@ -111,13 +105,9 @@ struct NumberFormat: Sendable {
         var exponent = 0
         if i < end && p[i] == decimalSeparator {
             i += 1
-            let fraction = i
-            while i < end, case let digit = p[i] &- 48, digit < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                i += 1
-            }
-            exponent = fraction - i
-            digits += i - fraction
+            let fraction = digitRun(p, &i, end, &mantissa)
+            exponent = -fraction
+            digits += fraction
         }
         guard digits > 0 else { return nil }
         if i < end && (p[i] | 0x20) == UInt8(ascii: "e") {
@@ -149,20 +139,46 @@ struct NumberFormat: Sendable {
         var digits = 0
         var grouped = false
         while true {
-            let run = i
-            while i < end, case let digit = p[i] &- 48, digit < 10 {
-                value = value &* 10 &+ UInt64(digit)
-                i += 1
-            }
-            let length = i - run
-            digits += length
+            let length = digitRun(p, &i, end, &value)
+            digits &+= length
             guard groupsDigits, i < end, let width = separatorWidth(p, i, end),
                   grouped ? length == 3 : (1...3).contains(length) else {
                 return grouped && length != 3 ? nil : digits
             }
             grouped = true
-            i += width
+            i &+= width
         }
+    }
+
+    /// Reads the decimal digits from `i` on into `value` (wrapping past 19 digits), returning
+    /// how many. While eight bytes are left, they are checked and converted at once (no branch
+    /// per digit: the number of digits of a field is hard to predict).
+    @inline(__always)
+    private func digitRun(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int, _ value: inout UInt64) -> Int {
+        let start = i
+        while i &+ 8 <= end {
+            // Each byte XOR "0": digits become 0…9; any other byte has a high nibble set or
+            // reaches one when 6 is added (a carry out of such a byte can only mark bytes
+            // after it, which do not matter: only the first non-digit counts).
+            let values = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
+            let nonDigits = (values | (values &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0
+            let count = nonDigits.trailingZeroBitCount &>> 3          // 8 when all are digits
+            if count > 0 {
+                // The digits as the last `count` of eight, then combined pairwise (Lemire).
+                var digits = values &<< UInt64(64 &- 8 &* count)
+                digits = digits &* 10 &+ digits >> 8
+                digits = ((digits & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+                          &+ (digits >> 16 & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) >> 32
+                value = value &* digitScales[count] &+ digits
+                i &+= count
+            }
+            if count < 8 { return i &- start }
+        }
+        while i < end, case let digit = p[i] &- 48, digit < 10 {
+            value = value &* 10 &+ UInt64(digit)
+            i &+= 1
+        }
+        return i &- start
     }
 
     /// What `parse` reads, if it reads all of `field`.

@@ -130,20 +130,21 @@ struct RecordReader: Sendable {
             local.skipEmptyLines(before: limit)
             guard local.position < limit else { break }
             let recordLine = local.line
-            rowLines.note(row: firstRow + count, line: recordLine)
+            let row = firstRow &+ count                     // rows and offsets cannot overflow
+            rowLines.note(row: row, line: recordLine)
             for column in 0..<columns {
                 let fieldLine = local.line
                 do throws(FieldProblem) {
-                    try builders[column].read(&local, isLast: column == columns - 1, row: firstRow + count,
-                                              slots: ColumnSlots(base: slots + column * batchRows, firstRow: firstRow), format)
+                    try builders[column].read(&local, isLast: column == columns &- 1, row: row,
+                                              slots: ColumnSlots(base: slots + column &* batchRows, firstRow: firstRow), format)
                 } catch {
                     problem = (error, column, fieldLine, recordLine)
                     break batch
                 }
             }
-            count += 1
+            count &+= 1
         }
-        for column in 0..<columns { builders[column].commit(slots + column * batchRows, count: count) }
+        for column in 0..<columns { builders[column].commit(slots + column &* batchRows, count: count) }
         return (count, problem)
     }
 

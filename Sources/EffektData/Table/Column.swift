@@ -45,7 +45,14 @@ public enum Column: Sendable, Equatable {
 /// A column type that can be taken out of a `Column` by `Table.column(named:as:)`.
 public protocol TypedColumn: Sendable {
     static var columnType: ColumnType { get }
+    /// Which rows have no value.
+    var missing: MissingMask { get }
     init?(_ column: Column)
+}
+
+extension TypedColumn {
+    public var count: Int { missing.count }
+    public var missingCount: Int { missing.missingCount }
 }
 
 /// Whole numbers. `values[r]` is 0 where `missing[r]`.

@@ -14,7 +14,7 @@ struct RowLines: Sendable, Equatable {
     /// Notes that row `row` starts on `line`. Rows must be noted in increasing order.
     @inline(__always)
     mutating func note(row: Int, line: Int) {
-        let shift = line - firstLine - row
+        let shift = line &- firstLine &- row                 // both bounded by the input's length
         if shift != (shifts.last ?? 0) { record(row: row, shift: shift) }
     }
 
