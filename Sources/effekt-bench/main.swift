@@ -6,6 +6,9 @@ let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("logit-irls", logitIRLSBenchmark),
     ("csv-ingest", csvIngestBenchmark),
     ("did", didBenchmark),
+    ("matching", matchingBenchmark),
+    ("evaluate", evaluateBenchmark),
+    ("montecarlo", monteCarloBenchmark),   // long: `make montecarlo`, skipped by the full run
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
