@@ -15,6 +15,7 @@ help:
 	@echo "make demo   build (release), simulate a register, validate and evaluate it, write the report"
 	@echo "make test   run the whole test suite (XCTest/Swift Testing)"
 	@echo "make bench  run the benchmarks and write $(BENCH_OUT)/report.md"
+	@echo "make montecarlo  Monte Carlo bias/coverage study of the evaluation (long), writes $(BENCH_OUT)/montecarlo.md"
 	@echo "make deps   install the system libraries ($(SYSLIBS)) if missing"
 
 # The system libraries: installed when missing (root or sudo), else the exact command is printed.
@@ -48,6 +49,16 @@ demo: build
 bench: deps
 	$(SWIFT) build -c release --product effekt-bench
 	.build/release/effekt-bench --out $(BENCH_OUT)
+
+# Monte Carlo bias and coverage of the evaluation (EFFEKT_MC_SEEDS, default 100 registers; long).
+# `--only` prints the section to stdout, so it is written to a temporary file and renamed.
+.PHONY: montecarlo
+montecarlo: deps
+	$(SWIFT) build -c release --product effekt-bench
+	mkdir -p $(BENCH_OUT)
+	.build/release/effekt-bench --only montecarlo --out $(BENCH_OUT) > $(BENCH_OUT)/montecarlo.md.tmp
+	mv $(BENCH_OUT)/montecarlo.md.tmp $(BENCH_OUT)/montecarlo.md
+	@echo "wrote $(BENCH_OUT)/montecarlo.md"
 
 clean:
 	rm -rf .build $(DEMO_OUT) $(BENCH_OUT)

@@ -7,6 +7,9 @@ let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("csv-ingest", csvIngestBenchmark),
     ("did", didBenchmark),
     ("register", registerBenchmark),
+    ("matching", matchingBenchmark),
+    ("evaluate", evaluateBenchmark),
+    ("montecarlo", monteCarloBenchmark),   // long: `make montecarlo`, skipped by the full run
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

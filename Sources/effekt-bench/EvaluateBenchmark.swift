@@ -1,0 +1,149 @@
+import EffektData
+import EffektEstimators
+import EffektEvaluation
+import EffektNumerics
+import Foundation
+
+/// The whole `effekt evaluate` job on simulated registers, CSV reading included:
+/// (a) 100,000 persons × 60 months, every insats (target ≤ 20 s);
+/// (b) 1,000,000 persons × 72 months, one insats (SE) (target ≤ 10 s and ≤ 2 GiB). The issue
+///     asked for 36 months, but then no start month is evaluable under the default design
+///     (24 months of history and event months −12…+23 need 48 months), so 72 are used.
+/// Simulation is not timed. Sizes: `EFFEKT_BENCH_PERSONS`, `EFFEKT_BENCH_MONTHS` (a) and
+/// `EFFEKT_BENCH_LARGE_PERSONS`, `EFFEKT_BENCH_LARGE_MONTHS` (b); `EFFEKT_BENCH_LARGE=0` skips (b).
+func evaluateBenchmark() throws -> BenchReport {
+    var report = BenchReport(title: "Full evaluation (read CSV, validate, panel, per-insats evaluation)")
+    report.note(machineNote() + " Simulation (seed 1) is not timed. Default settings as `effekt evaluate`: "
+        + "risk-set matching on the pooled logit linear predictor (caliper 0.2 SD, 1:1), three outcomes, pre-trend test, "
+        + "placebo, Rosenbaum bounds, subgroups, costs. Peak memory per case is Linux's VmHWM reset after the simulation "
+        + "(so it covers reading + evaluation only).")
+
+    let persons = environmentInt("EFFEKT_BENCH_PERSONS") ?? 100_000
+    let months = environmentInt("EFFEKT_BENCH_MONTHS") ?? 60
+    try evaluateCase(label: "(a)", title: "\(persons) persons × \(months) months, all insatser", persons: persons, months: months,
+                     insatser: [], totalTarget: "≤ 20 s", memoryTarget: "", report: &report)
+
+    if ProcessInfo.processInfo.environment["EFFEKT_BENCH_LARGE"] != "0" {
+        let largePersons = environmentInt("EFFEKT_BENCH_LARGE_PERSONS") ?? 1_000_000
+        let largeMonths = environmentInt("EFFEKT_BENCH_LARGE_MONTHS") ?? 72
+        let options = RiskSetOptions()
+        let needed = max(-options.firstEventMonth, options.historyMonths, options.eligibilityMonths) + options.lastEventMonth + 1
+        report.note("Case (b): the issue asks for 1,000,000 persons × 36 months with one insats. With 36 months no start month is "
+            + "evaluable: a start in month m needs max(24 months of history, 12 pre-event months) before it and months m … m + 23 after, "
+            + "i.e. at least \(needed) months (\(max(0, 36 - needed + 1)) evaluable start months out of 36). The case is therefore run "
+            + "with \(largeMonths) months (\(max(0, largeMonths - needed + 1)) evaluable start months), one insats (SE), everything else as in (a).")
+        try evaluateCase(label: "(b)", title: "\(largePersons) persons × \(largeMonths) months, one insats (SE)", persons: largePersons,
+                         months: largeMonths, insatser: ["SE"], totalTarget: "≤ 10 s", memoryTarget: "≤ 2 GiB", report: &report)
+    }
+    return report
+}
+
+private func evaluateCase(label: String, title: String, persons: Int, months: Int, insatser: [String], totalTarget: String,
+                          memoryTarget: String, report: inout BenchReport) throws {
+    FileHandle.standardError.write(Data("  simulating \(label) \(title) …\n".utf8))
+    let (simulated, simulateSeconds) = try timed { try SimulatedRegister(persons: persons, months: months, seed: 1) }
+    defer { simulated.remove() }
+    let canReset = resetPeakResident()
+    let residentAtStart = peakResidentSinceReset() ?? 0
+
+    let ((tables, spec), readSeconds) = try measured { () -> (RegisterTables, DatasetSpec) in
+        let spec = try DatasetSpec.load(simulated.specURL)
+        return (try RegisterTables.read(spec: spec, base: simulated.directory), spec)
+    }
+    let ((built, validation), buildSeconds) = measured { Register.build(from: tables) }
+    guard let register = built else { throw BenchError("the simulated register does not validate:\n\(validation.text)") }
+    var settings = EvaluationSettings()
+    settings.insatser = insatser
+    if let formula = spec.formula, !formula.isEmpty { settings.design.formula = formula }
+
+    var stages = StageClock()
+    let (evaluation, evaluateSeconds) = try measured {
+        try Evaluation(register: register, settings: settings) { _, _, code, stage in stages.enter(code: code, stage: stage) }
+    }
+    stages.finish()
+    let peak = peakResidentSinceReset()
+
+    let payments = tables.payments.rowCount
+    let csvBytes = RegisterSimulator.fileNames.filter { $0.hasSuffix(".csv") }.reduce(0) { sum, name in
+        sum + ((try? FileManager.default.attributesOfItem(atPath: simulated.directory.appendingPathComponent(name).path)[.size] as? Int) ?? 0)
+    }
+    let estimated = evaluation.insatser.filter { $0.status == .estimated }
+    report.note("\(label) \(title): simulated in \(formatSeconds(simulateSeconds)) (untimed); \(formatBytes(csvBytes)) of CSV, "
+        + "\(payments) payment rows, \(register.episodes.count) episodes, panel \(register.panel.persons) × \(register.panel.months) "
+        + "(\(formatBytes(register.panel.storageBytes))); resident when timing started \(formatBytes(residentAtStart)). Per insats (participants / matched / seconds): "
+        + evaluation.insatser.map { e in
+            "\(e.code) \(e.participants)/\(e.matched)/" + String(format: "%.2f", stages.perInsats[e.code]?.wall ?? 0)
+        }.joined(separator: ", ") + ". Estimated: \(estimated.count) of \(evaluation.insatser.count).")
+    report.figure("\(label) read CSV (spec + 4 files)", readSeconds.text
+        + String(format: ", %.0f MB/s", Double(csvBytes) / 1e6 / max(readSeconds.wall, 1e-9)))
+    report.figure("\(label) validate + build panel", buildSeconds.text)
+    for (stage, seconds) in stages.perStage {
+        report.figure("\(label) evaluation stage \"\(stage)\", summed over insatser", seconds.text)
+    }
+    report.figure("\(label) evaluation total", evaluateSeconds.text)
+    report.figure("\(label) total: read + validate + panel + evaluation", (readSeconds + buildSeconds + evaluateSeconds).text,
+                  target: totalTarget)
+    if canReset, let peak {
+        report.figure("\(label) peak resident memory (read + evaluation)", formatBytes(peak), target: memoryTarget)
+    } else {
+        report.figure("\(label) peak resident memory (whole process so far; VmHWM could not be reset)",
+                      formatBytes(peakResidentBytes()), target: memoryTarget)
+    }
+}
+
+/// Wall-clock time per (insats, stage) from the evaluation's progress callback: a stage lasts
+/// until the next callback or `finish()`.
+struct StageClock {
+    private var current: (code: String, stage: String, wall: UInt64, cpu: Double)?
+    private(set) var perStage: [(String, Timing)] = []
+    private(set) var perInsats: [String: Timing] = [:]
+
+    mutating func enter(code: String, stage: String) {
+        close()
+        current = (code, stage, DispatchTime.now().uptimeNanoseconds, processCPUSeconds())
+    }
+
+    mutating func finish() { close(); current = nil }
+
+    private mutating func close() {
+        guard let c = current else { return }
+        let t = Timing(wall: Double(DispatchTime.now().uptimeNanoseconds - c.wall) / 1e9, cpu: processCPUSeconds() - c.cpu)
+        if let i = perStage.firstIndex(where: { $0.0 == c.stage }) { perStage[i].1 = perStage[i].1 + t } else { perStage.append((c.stage, t)) }
+        perInsats[c.code] = perInsats[c.code].map { $0 + t } ?? t
+    }
+}
+
+/// A register simulated into a fresh folder under the temporary directory (deleted by `remove()`).
+struct SimulatedRegister {
+    let directory: URL
+    let truth: SimulationTruth
+    var specURL: URL { directory.appendingPathComponent("spec.json") }
+
+    init(persons: Int, months: Int, seed: UInt64, workers: Int = Parallel.defaultWorkers) throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("effekt-bench-\(getpid())-\(seed)-\(UInt64(Date().timeIntervalSince1970 * 1e6))", isDirectory: true)
+        let settings = SimulationSettings(persons: persons, months: months, seed: seed, workers: workers)
+        do {
+            truth = try RegisterSimulator(settings).write(to: directory).truth
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Reads, validates and builds the register as `effekt evaluate` does.
+    func load(threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> (Register, DatasetSpec) {
+        let spec = try DatasetSpec.load(specURL)
+        let tables = try RegisterTables.read(spec: spec, base: directory, threads: threads)
+        let (register, validation) = Register.build(from: tables)
+        guard let register else { throw BenchError("the simulated register does not validate:\n\(validation.text)") }
+        return (register, spec)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
