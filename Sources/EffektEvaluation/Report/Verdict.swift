@@ -1,0 +1,22 @@
+/// The summary's plain verdict on an insats, derived mechanically from the 95 % intervals at the
+/// last horizon: *pays off* when the whole interval of the net saving (saving − cost) is above
+/// zero; otherwise *reduces costs* when the whole interval of the saving is above zero,
+/// *increases costs* when it is entirely below zero, and *uncertain* when it contains zero.
+enum Verdict: Equatable {
+    case paysOff, reduces, increases, uncertain
+
+    init(_ saving: CostSummary.Saving) {
+        if let netLow = saving.netLow, let netHigh = saving.netHigh, min(netLow, netHigh) > 0 {
+            self = .paysOff
+        } else if min(saving.savedLow, saving.savedHigh) > 0 {
+            self = .reduces
+        } else if max(saving.savedLow, saving.savedHigh) < 0 {
+            self = .increases
+        } else {
+            self = .uncertain
+        }
+    }
+
+    /// Whether the insats clearly lowers social-assistance payments (paying off included).
+    var lowersCosts: Bool { self == .paysOff || self == .reduces }
+}
