@@ -386,11 +386,18 @@ struct ReportTexts {
         let text = pick("Placebo (starten flyttad 12 månader tidigare, då insatsen inte kan ha verkat): skillnad under 12 månader \(estimate), 95\u{00A0}% KI \(interval)",
                         "Placebo (start moved 12 months earlier, when the insats cannot have worked): difference over 12 months \(estimate), 95% CI \(interval)")
         return text + (ok ? pick(" – förenligt med ingen effekt, som väntat.", " – consistent with no effect, as expected.")
-                          : pick(". **Varning: placeboeffekten är skild från noll; deltagarna skilde sig från jämförelsegruppen redan före insatsen, "
-                                 + "och effekten ovan kan vara snedvriden.**",
-                                 ". **Warning: the placebo effect is not zero; participants differed from the comparison group before the insats, "
-                                 + "and the effect above may be biased.**"))
+                          : pick(". **Placeboskillnaden är inte noll.** Det väntas när deltagare väljs ut på sina utbetalningar under "
+                                 + "året före start (utbetalningarna stiger inför en start), eftersom placeboperioden är just det året; "
+                                 + "huvudskattningen matchar på den historiken vid den verkliga starten. Om urvalet inte sker på "
+                                 + "utbetalningarna talar skillnaden i stället för att jämförelsegruppen skiljer sig från deltagarna; "
+                                 + "se då också förtrendtestet.",
+                                 ". **The placebo difference is not zero.** That is expected when participants are selected on their "
+                                 + "payments in the year before the start (payments rise before a start), because the placebo period is "
+                                 + "that very year; the main estimate matches on that history at the real start. If selection is not on "
+                                 + "payments, the difference instead says that the comparison group differs from the participants; "
+                                 + "see the pre-trend test too."))
     }
+
     func placeboSuppressed(_ mark: String) -> String {
         pick("Placebo (starten flyttad 12 månader tidigare): \(mark)", "Placebo (start moved 12 months earlier): \(mark)")
     }

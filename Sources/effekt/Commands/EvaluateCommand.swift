@@ -99,7 +99,12 @@ struct EvaluateCommand: Command {
         progress("skriver resultat")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try EffectsExport.write(evaluation, minCell: effective.minCell, to: out)
-        if !quiet { print(EvaluationOutput.summary(evaluation, out: out, english: english), terminator: "") }
+        let document = EvaluationReport(evaluation, language: english ? .english : .swedish, minCell: effective.minCell)
+        try document.write(to: out)
+        if !quiet {
+            print(EvaluationOutput.summary(evaluation, out: out, english: english), terminator: "")
+            print("Rapport: \(out.appendingPathComponent(document.htmlFileName).path)")
+        }
         return 0
     }
 }
