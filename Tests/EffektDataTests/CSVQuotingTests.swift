@@ -59,6 +59,16 @@ enum CSVText {
         #expect((0..<9).map(table.line(ofRow:)) == [2, 3, 4, 5, 8, 9, 10, 11, 12])
     }
 
+    @Test func longFieldsAreScannedPastTheFirst64Bytes() throws {
+        let long = String(repeating: "lång text, ", count: 20)                 // 240 characters
+        let value = long + "\"citat\"\n" + long + "\r\nslut"
+        let text = "id;text;n\n1;\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\";2\n2;" + long + ";3\n3;x;4"
+        let table = try CSVText.read(text, CSVOptions(columnTypes: ["text": .categorical]))
+        #expect(try CSVText.strings(table, "text") == [value, long.trimmingCharacters(in: .whitespaces), "x"])
+        #expect(try table.column(named: "n", as: IntegerColumn.self).values == [2, 3, 4])
+        #expect((0..<3).map(table.line(ofRow:)) == [2, 5, 6])
+    }
+
     @Test func finalLineWithAndWithoutNewline() throws {
         for ending in ["", "\n", "\r\n", "\n\n"] {
             let table = try CSVText.read("a;b\n1;2\n3;4" + ending)

@@ -43,13 +43,7 @@ struct CSVIngest {
         let sawInvalidUTF8 = chunks.contains { $0.builders.contains(where: \.sawInvalidUTF8) }
         let textEncoding = encoding ?? (sawInvalidUTF8 ? .windows1252 : .utf8)
 
-        var rowLines = RowLines(firstLine: header.dataLine)
-        var rows = 0, line = header.dataLine
-        for chunk in chunks {
-            rowLines.append(chunk.rowLines, rows: chunk.rows, rowOffset: rows, lineOffset: line)
-            rows += chunk.rows
-            line += chunk.lines
-        }
+        let (rowLines, rows) = Self.rowLines(of: chunks, dataLine: header.dataLine)
         let kept = header.names.indices.filter { selected[$0] }
         let parts = kept.map { c in ColumnParts(chunks.map { $0.builders[c] }) }
         chunks.removeAll()                              // the parts now hold the only copies
@@ -59,13 +53,25 @@ struct CSVIngest {
         return Table(source: name, names: kept.map { header.names[$0] }, columns: columns, rowCount: rows, rowLines: rowLines)
     }
 
+    /// The lines of the rows of `chunks`, which follow one another from line `dataLine` on.
+    private static func rowLines(of chunks: [ChunkResult], dataLine: Int) -> (RowLines, rows: Int) {
+        var rowLines = RowLines(firstLine: dataLine)
+        var rows = 0, line = dataLine
+        for chunk in chunks {
+            rowLines.append(chunk.rowLines, rows: chunk.rows, rowOffset: rows, lineOffset: line)
+            rows += chunk.rows
+            line += chunk.lines
+        }
+        return (rowLines, rows)
+    }
+
     /// Where the text starts (after a UTF-8 byte-order mark, which is reported); a UTF-16 file
     /// or one with nothing but empty lines is an error.
     private func contentStart() throws -> (Int, bom: Bool) {
         let b = bytes.base
         if bytes.count >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
             throw DataError(file: name, line: 1, column: 1, message: "the file is UTF-16 encoded",
-                            hint: "save it as UTF-8 or Windows-1252 (e.g. \"CSV (semicolon delimited)\")")
+                            hint: "save it as UTF-8 (Excel: \"CSV UTF-8\") or Windows-1252")
         }
         let bom = bytes.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
         let start = bom ? 3 : 0

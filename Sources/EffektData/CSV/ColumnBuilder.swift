@@ -96,11 +96,12 @@ struct ColumnBuilder: Sendable {
     private init(skippedKind: Void) { kind = .skipped; isInferred = false; capacity = 0 }
 
     /// Reads the field at the scanner into the slot of chunk row `row`. `isLast` tells whether
-    /// the field must end the record.
+    /// the field must end the record. `numbers` and `inPlace` are `format.numbers` and
+    /// `format.parsesInPlace`, passed on their own so the caller can keep them in registers.
     @inline(__always)
-    mutating func read(_ scanner: inout CSVScanner, isLast: Bool, row: Int, slots: ColumnSlots, _ format: FieldFormat) throws(FieldProblem) {
-        if format.parsesInPlace {
-            let numbers = format.numbers
+    mutating func read(_ scanner: inout CSVScanner, isLast: Bool, row: Int, slots: ColumnSlots,
+                       _ numbers: NumberFormat, inPlace: Bool, _ format: FieldFormat) throws(FieldProblem) {
+        if inPlace {
             switch kind {
             case .integer:
                 if let value = scanner.value(isLast: isLast, { numbers.integer($0, from: $1, to: $2) }) {

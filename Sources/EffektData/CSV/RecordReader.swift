@@ -100,9 +100,7 @@ struct RecordReader: Sendable {
             let (count, problem) = builders.withUnsafeMutableBufferPointer { builders in
                 readBatch(&scanner, into: builders, slots: slots, batchRows: batchRows, firstRow: rows, before: range.upperBound, &rowLines)
             }
-            if let (problem, column, line, recordLine) = problem {
-                return .failure(failure(problem, column: column, line: line, recordLine: recordLine, scanner: &scanner, builders))
-            }
+            if let problem { return .failure(failure(problem, scanner: &scanner, builders)) }
             rows += count
             if count < batchRows { break }
             if scanner.position - released >= Self.releaseStride {
@@ -114,18 +112,28 @@ struct RecordReader: Sendable {
         return .success(ChunkResult(range: range, builders: builders, rows: rows, lines: scanner.line, end: scanner.position, rowLines: rowLines))
     }
 
+    /// A problem that stopped a batch: in which column, on which line, in a record starting on
+    /// which line (lines counted from the chunk's start).
+    private struct BatchProblem {
+        let problem: FieldProblem
+        let column: Int
+        let line: Int
+        let recordLine: Int
+    }
+
     /// Reads up to `batchRows` records that start before `limit` into the builders, through
     /// `slots` (`batchRows` per column), as rows `firstRow…`. Returns how many records were
     /// read whole, and the problem that stopped the batch early, if any.
     private func readBatch(_ scanner: inout CSVScanner, into builders: UnsafeMutableBufferPointer<ColumnBuilder>,
                            slots: UnsafeMutablePointer<UInt64>, batchRows: Int, firstRow: Int, before limit: Int,
-                           _ rowLines: inout RowLines) -> (Int, (FieldProblem, column: Int, line: Int, recordLine: Int)?) {
+                           _ rowLines: inout RowLines) -> (Int, BatchProblem?) {
         var local = scanner                    // in registers for the loop, not behind a pointer
         defer { scanner = local }
         let format = format
+        let (numbers, inPlace) = (format.numbers, format.parsesInPlace)
         let columns = builders.count
         var count = 0
-        var problem: (FieldProblem, column: Int, line: Int, recordLine: Int)?
+        var problem: BatchProblem?
         batch: while count < batchRows {
             local.skipEmptyLines(before: limit)
             guard local.position < limit else { break }
@@ -134,11 +142,12 @@ struct RecordReader: Sendable {
             rowLines.note(row: row, line: recordLine)
             for column in 0..<columns {
                 let fieldLine = local.line
+                let columnSlots = ColumnSlots(base: slots + column &* batchRows, firstRow: firstRow)
                 do throws(FieldProblem) {
-                    try builders[column].read(&local, isLast: column == columns &- 1, row: row,
-                                              slots: ColumnSlots(base: slots + column &* batchRows, firstRow: firstRow), format)
+                    try builders[column].read(&local, isLast: column == columns &- 1, row: row, slots: columnSlots,
+                                              numbers, inPlace: inPlace, format)
                 } catch {
-                    problem = (error, column, fieldLine, recordLine)
+                    problem = BatchProblem(problem: error, column: column, line: fieldLine, recordLine: recordLine)
                     break batch
                 }
             }
@@ -148,9 +157,9 @@ struct RecordReader: Sendable {
         return (count, problem)
     }
 
-    private func failure(_ problem: FieldProblem, column: Int, line: Int, recordLine: Int, scanner: inout CSVScanner,
-                         _ builders: [ColumnBuilder]) -> RecordFailure {
-        switch problem {
+    private func failure(_ stop: BatchProblem, scanner: inout CSVScanner, _ builders: [ColumnBuilder]) -> RecordFailure {
+        let (column, line, recordLine) = (stop.column, stop.line, stop.recordLine)
+        switch stop.problem {
         case .scan(let failure):
             return RecordFailure(failure, field: column + 1, bytes: bytes, encoding: format.encoding)
         case .recordEndsEarly:
