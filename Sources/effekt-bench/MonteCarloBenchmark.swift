@@ -73,7 +73,7 @@ func monteCarloBenchmark() throws -> BenchReport {
     var table = "| insats | h | seeds | mean true ATT | mean estimate | bias | bias % of truth (± 2 MC SE) | RMSE | mean SE | SD(est − truth) | SD(est) "
         + "| coverage of seed's truth (± MC SE) | coverage of mean truth | target | other |\n"
     table += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-    var worstBias = 0.0, coverageRange = (1.0, 0.0)
+    var worstBias = 0.0, worstDecidable: Double? = nil, coverageRange = (1.0, 0.0), distinguishable = 0
     var verdicts: [String: Int] = ["✓": 0, "✗": 0, "?": 0]
     for code in codes {
         let outcomes = results.compactMap { $0[code] }
@@ -108,7 +108,9 @@ func monteCarloBenchmark() throws -> BenchReport {
                 biasText = String(format: "%+.1f %% (± %.1f)", percent, band)
                 biasVerdict = abs(percent) < 5 ? "✓" : (abs(percent) - band >= 5 ? "✗" : "?")
                 worstBias = max(worstBias, abs(percent))
+                if band <= 5 { worstDecidable = max(worstDecidable ?? 0, abs(percent)) }
             }
+            if abs(bias) > 2 * mcSE { distinguishable += 1 }
             let coverageVerdict = (0.92...0.98).contains(coverage) ? "✓" : "✗"
             let verdict = biasVerdict == "✗" || coverageVerdict == "✗" ? "✗" : (biasVerdict == "?" ? "?" : "✓")
             verdicts[verdict, default: 0] += 1
@@ -153,7 +155,10 @@ func monteCarloBenchmark() throws -> BenchReport {
     report.figure("registers evaluated", "\(seeds) (\(workers) at a time)")
     report.figure("wall clock, all seeds", formatSeconds(seconds))
     report.figure("seconds per register (simulate + read + evaluate, per worker)", formatSeconds(seconds * Double(min(workers, seeds)) / Double(seeds)))
-    report.figure("largest |bias| as % of a non-zero truth", String(format: "%.1f %%", worstBias), target: "< 5 %")
+    report.figure("largest |bias| as % of a non-zero truth (all cells; small truths make this noisy)", String(format: "%.1f %%", worstBias))
+    report.figure("largest |bias| as % of truth where 2 MC SE ≤ 5 % of the truth (target decidable)",
+                  worstDecidable.map { String(format: "%.1f %%", $0) } ?? "no such cell", target: "< 5 %")
+    report.figure("cells whose bias differs from 0 by more than 2 MC SE", "\(distinguishable) of \(verdicts.values.reduce(0, +))")
     report.figure("coverage of the 95 % CIs, lowest – highest", String(format: "%.3f – %.3f", coverageRange.0, coverageRange.1),
                   target: "0.92 – 0.98")
     report.figure("insats × horizon cells: both targets met / undecided bias / missed",
