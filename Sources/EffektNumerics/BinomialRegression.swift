@@ -91,7 +91,8 @@ public enum BinomialRegression {
         }
 
         let mu = state.mu
-        let nearBoundary = zip(mu, prior).filter { $0.1 > 0 && ($0.0 > 1 - 10 * .ulpOfOne || $0.0 < 10 * .ulpOfOne) }.count
+        var nearBoundary = 0
+        for i in 0..<n where prior[i] > 0 && (mu[i] > 1 - 10 * .ulpOfOne || mu[i] < 10 * .ulpOfOne) { nearBoundary += 1 }
         if nearBoundary > 0 {
             let message = Separation.multivariateMessage(x: xk, names: kept.map { names[$0] }, beta: beta,
                                                          count: nearBoundary, response: responseName)
@@ -101,12 +102,12 @@ public enum BinomialRegression {
 
         let unscaled = try factor.inverse()
         let nullDeviance = try nullDeviance(x: x, y: y, prior: prior, offset: offset, options: options) ?? deviance
-        let logLik = zip(zip(y, mu), prior).reduce(0.0) { acc, item in
-            let ((yi, mi), wi) = item
-            guard wi > 0 else { return acc }
-            let trials = wi.rounded(), successes = (wi * yi).rounded()
-            return acc + lgamma(trials + 1) - lgamma(successes + 1) - lgamma(trials - successes + 1)
-                + successes * log(mi) + (trials - successes) * log(1 - mi)
+        // log L as R's binomial()$aic: Σ log dbinom(round(w·y), round(w), μ) over rows with w > 0.
+        var logLik = 0.0
+        for i in 0..<n where prior[i] > 0 {
+            let trials = prior[i].rounded(), successes = (prior[i] * y[i]).rounded()
+            if trials > 1 { logLik += lgamma(trials + 1) - lgamma(successes + 1) - lgamma(trials - successes + 1) }
+            logLik += successes * log(mu[i]) + (trials - successes) * log(1 - mu[i])
         }
         let previousWeights = state.weights[(iterations - 1) % 2]
         return BinomialFit(

@@ -19,13 +19,24 @@ enum Separation {
     /// (complete) or only touch (quasi-complete). Constant columns are skipped.
     static func univariate(x: Matrix, names: [String], y: [Double], weights: [Double]) -> Finding? {
         var best: Finding?
+        // One branch-free pass per column: values of rows with y = 1 (or y = 0) enter their own
+        // minimum and maximum, the others are replaced by ±∞ (zero-weight rows by both).
+        let isOne = zip(y, weights).map { $0 == 1 && $1 > 0 }
+        let isZero = zip(y, weights).map { $0 != 1 && $1 > 0 }
         for j in 0..<x.columns {
             var lo0 = Double.infinity, hi0 = -Double.infinity, lo1 = Double.infinity, hi1 = -Double.infinity
             x.withView { v in
                 let col = v.base! + j * v.leadingDimension
-                for i in 0..<x.rows where weights[i] > 0 {
-                    let value = col[i]
-                    if y[i] == 1 { lo1 = min(lo1, value); hi1 = max(hi1, value) } else { lo0 = min(lo0, value); hi0 = max(hi0, value) }
+                isOne.withUnsafeBufferPointer { one in
+                    isZero.withUnsafeBufferPointer { zero in
+                        for i in 0..<x.rows {
+                            let value = col[i]
+                            lo1 = min(lo1, one[i] ? value : .infinity)
+                            hi1 = max(hi1, one[i] ? value : -.infinity)
+                            lo0 = min(lo0, zero[i] ? value : .infinity)
+                            hi0 = max(hi0, zero[i] ? value : -.infinity)
+                        }
+                    }
                 }
             }
             guard lo0.isFinite, lo1.isFinite, min(lo0, lo1) < max(hi0, hi1) else { continue }
