@@ -14,7 +14,7 @@ public struct Evaluation: Sendable {
     public let insatser: [InsatsEvaluation]
 
     /// Progress: (insats index, insats count, code, stage).
-    public typealias Progress = (Int, Int, String, String) -> Void
+    public typealias Progress = @Sendable (Int, Int, String, String) -> Void
 
     public init(register: Register, settings: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
         let selected: [Int]
@@ -29,11 +29,12 @@ public struct Evaluation: Sendable {
                 return k
             }
         }
-        var results: [InsatsEvaluation] = []
-        for (i, k) in selected.enumerated() {
-            results.append(Self.evaluate(register: register, insats: k, settings: settings) { stage in
+        // Insatser are independent: evaluated in parallel, each with its own seeds, results in order.
+        var results = Parallel.map(chunks: selected.count, workers: settings.workers) { i in
+            let k = selected[i]
+            return Self.evaluate(register: register, insats: k, settings: settings) { stage in
                 progress?(i + 1, selected.count, register.catalogue[k].code, stage)
-            })
+            }
         }
         Self.adjust(&results)
         self.settings = settings

@@ -1,4 +1,5 @@
 import EffektEstimators
+import EffektNumerics
 
 /// Everything `effekt evaluate` can be told; defaults are what a careful analyst would choose.
 public struct EvaluationSettings: Sendable {
@@ -21,7 +22,8 @@ public struct EvaluationSettings: Sendable {
     public var placebo = true
     /// Estimate the subgroup effects.
     public var subgroups = true
-    public var workers = 1
+    /// Insatser evaluated at the same time (results do not depend on it).
+    public var workers = Parallel.defaultWorkers
 
     public init() {}
 

@@ -54,13 +54,14 @@ private func evaluateCase(label: String, title: String, persons: Int, months: In
     guard let register = built else { throw BenchError("the simulated register does not validate:\n\(validation.text)") }
     var settings = EvaluationSettings()
     settings.insatser = insatser
+    settings.workers = 1   // one insats at a time, so the per-stage clock below is meaningful
     if let formula = spec.formula, !formula.isEmpty { settings.design.formula = formula }
 
-    var stages = StageClock()
+    let clock = LockedStageClock()
     let (evaluation, evaluateSeconds) = try measured {
-        try Evaluation(register: register, settings: settings) { _, _, code, stage in stages.enter(code: code, stage: stage) }
+        try Evaluation(register: register, settings: settings) { _, _, code, stage in clock.enter(code: code, stage: stage) }
     }
-    stages.finish()
+    let stages = clock.finished()
     let peak = peakResidentSinceReset()
 
     let payments = tables.payments.rowCount
@@ -146,4 +147,23 @@ struct SimulatedRegister {
 struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The stage clock behind a lock, since progress callbacks are `@Sendable`.
+final class LockedStageClock: @unchecked Sendable {
+    private var clock = StageClock()
+    private let lock = NSLock()
+
+    func enter(code: String, stage: String) {
+        lock.lock()
+        clock.enter(code: code, stage: stage)
+        lock.unlock()
+    }
+
+    func finished() -> StageClock {
+        lock.lock()
+        defer { lock.unlock() }
+        clock.finish()
+        return clock
+    }
 }

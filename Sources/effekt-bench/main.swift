@@ -7,6 +7,7 @@ let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("csv-ingest", csvIngestBenchmark),
     ("did", didBenchmark),
     ("register", registerBenchmark),
+    ("event-study", eventStudyBenchmark),
     ("matching", matchingBenchmark),
     ("evaluate", evaluateBenchmark),
     ("montecarlo", monteCarloBenchmark),   // long: `make montecarlo`, skipped by the full run

@@ -70,15 +70,16 @@ struct EvaluateCommand: Command {
         if let formula = o.string("--formula") { s.design.formula = formula }
         s.placebo = !o.flag("--no-placebo")
         s.subgroups = !o.flag("--no-subgroups")
-        settings = s
         threads = try o.int("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        s.workers = threads
+        settings = s
         quiet = o.flag("--quiet")
     }
 
     func run() throws -> Int32 {
         let started = Date()
         let showProgress = !quiet && Console.stderrIsTerminal
-        func progress(_ text: String) {
+        @Sendable func progress(_ text: String) {
             if showProgress { Console.error(String(format: "[%5.1f s] ", Date().timeIntervalSince(started)) + text) }
         }
         // Everything is checked before any work: the spec, the files, the columns.
