@@ -12,29 +12,43 @@ func csvIngestBenchmark() throws -> BenchReport {
     let (rows, bytes) = try writePayments(to: url, atLeast: 520_000_000)
     report.note("`payments.csv`: \(rows) rows, \(bytes / 1_000_000) MB; columns `person_id;month;kronor;district;hours;rate`, "
         + "e.g. `1234567;2019-03;4512,50;12;160;0,75` — semicolon, decimal comma, `month` declared `.month`, the rest inferred "
-        + "(3 integer, 2 real). MB = 10⁶ bytes; best of 2 runs; the file is in the page cache.")
+        + "(3 integer, 2 real). MB = 10⁶ bytes; best of 5 runs; the file is in the page cache. Throughput by wall "
+        + "time is the target; by CPU time (all threads' user + system time) it shows the work done, and does not "
+        + "suffer when other processes share the machine.")
     var typedBytes = 0
     for threads in [1, 2] {
-        var best = Double.infinity
-        for _ in 0..<2 {
+        var best = (wall: Double.infinity, cpu: Double.infinity)
+        for _ in 0..<5 {
+            let cpuBefore = cpuSeconds()
             let (table, seconds) = try timed {
                 try CSVReader.read(url, options: CSVOptions(columnTypes: ["month": .month], threads: threads))
             }
+            let cpu = cpuSeconds() - cpuBefore
             guard table.rowCount == rows, table.columns.map(\.type) == [.integer, .month, .real, .integer, .integer, .real] else {
                 throw DataError(file: "payments.csv", message: "read \(table.rowCount) rows of \(table.columns.map(\.type)), expected \(rows)")
             }
             typedBytes = table.storageBytes
-            best = min(best, seconds)
+            best = (min(best.wall, seconds), min(best.cpu, cpu))
         }
-        report.figure("\(threads) thread\(threads == 1 ? "" : "s"): time", formatSeconds(best))
-        report.figure("\(threads) thread\(threads == 1 ? "" : "s"): throughput", String(format: "%.0f MB/s", Double(bytes) / best / 1e6),
+        let label = "\(threads) thread\(threads == 1 ? "" : "s")"
+        report.figure("\(label): time", formatSeconds(best.wall))
+        report.figure("\(label): throughput (wall time)", String(format: "%.0f MB/s", Double(bytes) / best.wall / 1e6),
                       target: threads == 1 ? "≥ 300 MB/s" : "> 1 thread")
+        report.figure("\(label): throughput per CPU second", String(format: "%.0f MB/s", Double(bytes) / best.cpu / 1e6))
     }
     report.figure("rows", "\(rows)")
     report.figure("typed columns' size", formatBytes(typedBytes))
     let peak = peakResidentBytes()
     report.figure("peak resident memory / typed size", String(format: "%.2f×", Double(peak) / Double(typedBytes)), target: "≤ 2×")
     return report
+}
+
+/// User and system CPU time of this process so far, all threads, in seconds.
+private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+    return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Writes seeded pseudo-random payment rows until the file has at least `size` bytes.
