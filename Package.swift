@@ -28,7 +28,7 @@ let package = Package(
         // Shared by the test targets: locating fixtures under Tests/Fixtures, tolerance checks.
         .target(name: "EffektTestSupport", dependencies: ["EffektNumerics"], path: "Tests/EffektTestSupport"),
         .testTarget(name: "EffektNumericsTests", dependencies: ["EffektNumerics", "EffektTestSupport"]),
-        .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektTestSupport"]),
+        .testTarget(name: "EffektDataTests", dependencies: ["EffektData", "EffektNumerics", "EffektTestSupport"]),
         .testTarget(name: "EffektEstimatorsTests", dependencies: ["EffektEstimators", "EffektData", "EffektTestSupport"]),
         .testTarget(name: "EffektReportsTests", dependencies: ["EffektReports", "EffektTestSupport"]),
         .testTarget(name: "EffektEvaluationTests", dependencies: ["EffektEvaluation", "EffektData", "EffektEstimators", "EffektTestSupport"]),

@@ -1,3 +1,4 @@
+import EffektNumerics
 import Foundation
 import Testing
 @testable import EffektData
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func dayCodesRoundTrip() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = RandomStream(seed: 7)
         for _ in 0..<5000 {
             let code = Int32.random(in: -700_000...2_000_000, using: &generator)
             let (year, month, day) = CalendarCode.yearMonthDay(code)

@@ -1,3 +1,4 @@
+import EffektNumerics
 import Foundation
 import Testing
 @testable import EffektData
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func randomDecimalsAreRoundedLikeStrtod() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = RandomStream(seed: 42)
         for _ in 0..<20_000 {
             let digits = String((0..<Int.random(in: 1...21, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
             let cut = Int.random(in: 0...digits.count, using: &generator)
@@ -85,18 +86,5 @@ import Testing
         let bytes: [UInt8] = Array("id;kronor\n1;4".utf8) + [0xA0] + Array("512,50\n".utf8)
         let latin = try CSVText.read(bytes: bytes, CSVOptions(thousandsSeparator: .space, encoding: .windows1252))
         #expect(try latin.column(named: "kronor", as: RealColumn.self).values == [4512.5])
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import EffektNumerics
 import Foundation
 import Testing
 @testable import EffektData
@@ -13,7 +14,7 @@ import Testing
     /// fields with line breaks and delimiters, CRLF, empty lines, a column that turns real late,
     /// one that turns text late, missing values. Also the line each row starts on.
     func awkwardFile(rows: Int, seed: UInt64) -> (text: String, lines: [Int]) {
-        var generator = SeededGenerator(seed: seed)
+        var generator = RandomStream(seed: seed)
         var text = "id;month;start;kronor;late_real;late_text;note\r\n"
         var lines: [Int] = []
         var line = 2

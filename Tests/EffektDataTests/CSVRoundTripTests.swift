@@ -1,3 +1,4 @@
+import EffektNumerics
 import Foundation
 import Testing
 @testable import EffektData
@@ -17,7 +18,7 @@ import Testing
 
     @Test(arguments: 0..<24)
     func randomTablesComeBackEqual(seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 1)
+        var generator = RandomStream(seed: UInt64(seed) &* 7919 &+ 1)
         let delimiter = [",", ";", "\t"].randomElement(using: &generator)!
         let dialect = Dialect(delimiter: Character(delimiter), decimalComma: delimiter != "," && Bool.random(using: &generator),
                               crlf: Bool.random(using: &generator), quoteAll: Bool.random(using: &generator),
@@ -65,7 +66,7 @@ import Testing
     }
 
     func write(ints: [Int64?], reals: [Double?], texts: [String?], months: [Int32?], days: [Int32?],
-               dialect: Dialect, generator: inout SeededGenerator) -> String {
+               dialect: Dialect, generator: inout RandomStream) -> String {
         let newline = dialect.crlf ? "\r\n" : "\n"
         let separator = String(dialect.delimiter)
         func field(_ value: String) -> String {

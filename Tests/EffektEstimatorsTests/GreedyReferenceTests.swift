@@ -1,3 +1,4 @@
+import EffektNumerics
 import EffektEstimators
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
         }
     }
 
-    static func scenario(_ g: inout SplitMix64) -> Scenario {
+    static func scenario(_ g: inout RandomStream) -> Scenario {
         let n = Int.random(in: 8...120, using: &g)
         let share = Double.random(in: 0.15...0.7, using: &g)
         let levels = Int.random(in: 4...40, using: &g)          // few levels: many ties
@@ -47,7 +48,7 @@ import Testing
             width = k * (kept.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(kept.count - 1)).squareRoot()
         }
         let candidates = t.filter { !discarded[$0] }
-        var g = SplitMix64(seed: seed)
+        var g = RandomStream(seed: seed)
         let order: MatchingOrder = s.replace ? .data : s.order
         let visiting: [Int]
         switch order {
@@ -86,14 +87,14 @@ import Testing
     }
 
     @Test func agreesWithBruteForceOnRandomData() throws {
-        var g = SplitMix64(seed: 20_240_601)
+        var g = RandomStream(seed: 20_240_601)
         var compared = 0, shortfalls = 0, calipers = 0
         for k in 0..<400 {
             let s = Self.scenario(&g)
             guard s.treatment.contains(1), s.treatment.contains(0) else { continue }
             let expected = Self.bruteForce(s, seed: UInt64(k))
             let problem = try MatchingProblem(treatment: s.treatment, distance: .score(s.score))
-            var generator = SplitMix64(seed: UInt64(k))
+            var generator = RandomStream(seed: UInt64(k))
             guard !expected.isEmpty else {
                 #expect(throws: MatchingError.self, "\(s)") { try problem.match(using: s.method, generator: &generator) }
                 continue
@@ -120,14 +121,14 @@ import Testing
     }
 
     @Test func randomOrderIsReproducibleFromTheSeed() throws {
-        var g = SplitMix64(seed: 7)
+        var g = RandomStream(seed: 7)
         var s = Self.scenario(&g)
         s.order = .random
         s.replace = false
         s.caliper = nil
         s.discard = .none
         let problem = try MatchingProblem(treatment: s.treatment, distance: .score(s.score))
-        var first = SplitMix64(seed: 99), second = SplitMix64(seed: 99)
+        var first = RandomStream(seed: 99), second = RandomStream(seed: 99)
         let a = try problem.match(using: s.method, generator: &first)
         let b = try problem.match(using: s.method, generator: &second)
         #expect(a.matchedSets == b.matchedSets)
@@ -137,7 +138,7 @@ import Testing
 
     @Test func scalesToLargeSamples() throws {
         // 60 000 treated, 240 000 controls, 2:1: near-linear work (a scan would be 1.4e10 steps).
-        var g = SplitMix64(seed: 3)
+        var g = RandomStream(seed: 3)
         let n = 300_000
         let treatment = (0..<n).map { $0 % 5 == 0 ? 1.0 : 0.0 }
         let score = (0..<n).map { _ in Double.random(in: 0..<1, using: &g) }
