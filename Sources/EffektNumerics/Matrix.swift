@@ -31,7 +31,10 @@ public struct Matrix: Sendable, Equatable {
         precondition(cols.allSatisfy { $0.count == n }, "columns differ in length")
         self.rows = n
         self.columns = cols.count
-        self.storage = Array(cols.joined())
+        var storage: [Double] = []
+        storage.reserveCapacity(n * cols.count)
+        for column in cols { storage.append(contentsOf: column) }
+        self.storage = storage
     }
 
     /// A matrix from rows given as arrays (convenient for small literals in tests and examples).

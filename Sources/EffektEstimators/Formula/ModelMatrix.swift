@@ -99,13 +99,13 @@ public struct ModelMatrix: Sendable {
                 groups.append(try Self.columns(for: factor, resolved: resolved, rows: rows, contrasts: contrasts, options: options,
                                                levelsUsed: &levelsUsed))
             }
-            // Products across groups, the first factor varying fastest (as R).
-            var product: (names: [String], columns: [[Double]]) = ([""], [[Double](repeating: 1, count: n)])
-            for group in groups {
+            // Products across groups, the first factor varying fastest (as R); a main effect is its group.
+            var product = groups[0]
+            for group in groups.dropFirst() {
                 var next: (names: [String], columns: [[Double]]) = ([], [])
                 for (gn, gc) in zip(group.names, group.columns) {
                     for (pn, pc) in zip(product.names, product.columns) {
-                        next.names.append(pn.isEmpty ? gn : pn + ":" + gn)
+                        next.names.append(pn + ":" + gn)
                         next.columns.append(zip(pc, gc).map { $0 * $1 })
                     }
                 }
@@ -115,10 +115,20 @@ public struct ModelMatrix: Sendable {
             names += product.names
             termIndex += Array(repeating: t, count: product.columns.count)
         }
+        // One pass per column: finiteness (an expression can produce ±∞ or NaN) and 0/1-ness.
+        var isBinary = [Bool](repeating: true, count: columns.count)
         for (j, column) in columns.enumerated() {
-            if let bad = column.firstIndex(where: { !$0.isFinite }) {
+            var binary = true, finite = true
+            column.withUnsafeBufferPointer { c in
+                for v in c {
+                    finite = finite && v.isFinite
+                    binary = binary && (v == 0 || v == 1)
+                }
+            }
+            if !finite, let bad = column.firstIndex(where: { !$0.isFinite }) {
                 throw EstimationError("column '\(names[j])' is not finite at row \(rows[bad] + 1) (e.g. log of a non-positive value)")
             }
+            isBinary[j] = binary
         }
         var response: [Double]?
         if let name = formula.response {
@@ -131,7 +141,7 @@ public struct ModelMatrix: Sendable {
         self.names = names
         self.response = response
         self.rows = rows
-        self.isBinary = columns.map { c in c.allSatisfy { $0 == 0 || $0 == 1 } }
+        self.isBinary = isBinary
         self.termIndex = termIndex
         self.notes = notes
         self.levels = levelsUsed
@@ -153,7 +163,7 @@ public struct ModelMatrix: Sendable {
         case let .variable(name):
             switch resolved[name]! {
             case let .numeric(values, _):
-                return ([name], [rows.map { values[$0] }])
+                return ([name], [rows.count == values.count ? values : rows.map { values[$0] }])
             case let .categorical(codes, levels):
                 return try indicators(label: name, variable: name, codes: rows.map { codes[$0] }, levels: levels, numericLevels: false,
                                       contrasts: contrasts, options: options, levelsUsed: &levelsUsed)
