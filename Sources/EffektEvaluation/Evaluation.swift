@@ -156,8 +156,9 @@ public struct Evaluation: Sendable {
             return study.cumulative.first { saved($0) >= cost }?.horizon
         }
         let last = study.cumulative.last
-        let years = Double(Set(design.pairs.map(\.month)).count > 0
-                           ? (design.pairs.map(\.month).max()! - design.pairs.map(\.month).min()! + 1) : 1) / 12
+        // Years spanned by the start months of the matched participants.
+        let startMonths = design.pairs.map(\.month)
+        let years = Double((startMonths.max() ?? 0) - (startMonths.min() ?? 0) + 1) / 12
         let perYear = Double(design.counts.participants) / max(years, 1.0 / 12)
         let net24 = savings.last?.net
         return CostSummary(costPerParticipant: cost, costBasis: basis, savings: savings,
@@ -169,17 +170,8 @@ public struct Evaluation: Sendable {
 
     /// Shares of participants and matched controls with an episode of another insats in the event window.
     static func overlapShares(register: Register, insats k: Int, pairs: [MatchedPair], window: ClosedRange<Int>) -> InsatsEvaluation.OverlapShares {
-        var byPerson: [Int32: [(Int32, Int32)]] = [:]
-        let episodes = register.episodes, first = register.panel.window.firstMonth
-        for i in 0..<episodes.count where Int(episodes.insats[i]) != k {
-            let start = CalendarCode.month(ofDay: episodes.startDay[i]) - first
-            let end = episodes.endDay[i] == EpisodeList.open ? Int32.max : CalendarCode.month(ofDay: episodes.endDay[i]) - first
-            byPerson[episodes.person[i], default: []].append((start, end))
-        }
-        func other(_ p: Int32, _ m: Int32) -> Bool {
-            let lo = m + Int32(window.lowerBound), hi = m + Int32(window.upperBound)
-            return byPerson[p]?.contains { $0.0 <= hi && $0.1 >= lo } ?? false
-        }
+        let index = OtherInsatsIndex(register: register, insats: k, eventMonths: window)
+        func other(_ p: Int32, _ m: Int32) -> Bool { index.overlaps(person: Int(p), month: Int(m)) }
         let n = Double(max(pairs.count, 1))
         return .init(participantsWithOther: Double(pairs.filter { other($0.treated, $0.month) }.count) / n,
                      controlsWithOther: Double(pairs.filter { other($0.control, $0.month) }.count) / n)

@@ -53,11 +53,6 @@ public struct Cholesky: Sendable {
         inv.symmetrizeUpper()
         return inv
     }
-
-    /// log det A = 2 Σ log Uᵢᵢ.
-    public var logDeterminant: Double {
-        factor.diagonal.reduce(0) { $0 + 2 * log($1) }
-    }
 }
 
 extension Cholesky {

@@ -65,12 +65,6 @@ public struct Matrix: Sendable, Equatable {
         Array(storage[(j * rows)..<((j + 1) * rows)])
     }
 
-    /// Replaces column `j`.
-    public mutating func setColumn(_ j: Int, _ values: [Double]) {
-        precondition(values.count == rows, "column length \(values.count) ≠ \(rows) rows")
-        storage.replaceSubrange((j * rows)..<((j + 1) * rows), with: values)
-    }
-
     /// A copy of the given columns, in the given order.
     public func selectingColumns(_ indices: [Int]) -> Matrix {
         var out = Matrix(rows: rows, columns: indices.count)

@@ -82,7 +82,7 @@ public struct RiskSetDesign: Sendable {
         guard hi >= lo else {
             throw EstimationError("the study window has \(panel.months) months; the design needs at least \(lo + options.lastEventMonth + 1) (history and event window)")
         }
-        let other = options.excludeOtherInsatser ? OtherInsatsIndex(register: register, insats: k, from: options.firstEventMonth, to: options.lastEventMonth) : nil
+        let other = options.excludeOtherInsatser ? OtherInsatsIndex(register: register, insats: k, eventMonths: options.firstEventMonth...options.lastEventMonth) : nil
 
         // Risk sets per month: participants and eligible controls.
         var treatedByMonth = [[Int32]](repeating: [], count: panel.months)
@@ -220,30 +220,5 @@ public struct RiskSetDesign: Sendable {
         let mean = zip(x, w).reduce(0) { $0 + $1.0 * $1.1 } / total
         let variance = zip(x, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
         return variance.squareRoot()
-    }
-}
-
-/// Which persons have an episode of another insats overlapping an event window around a month.
-struct OtherInsatsIndex {
-    /// Per person, the (start month, end month) windows of episodes of other insatser.
-    private var windows: [Int32: [(Int32, Int32)]] = [:]
-    private let before: Int, after: Int
-
-    init(register: Register, insats k: Int, from first: Int, to last: Int) {
-        before = -first
-        after = last
-        let window = register.panel.window
-        let episodes = register.episodes
-        for i in 0..<episodes.count where Int(episodes.insats[i]) != k {
-            let start = CalendarCode.month(ofDay: episodes.startDay[i]) - window.firstMonth
-            let end = episodes.endDay[i] == EpisodeList.open ? Int32.max : CalendarCode.month(ofDay: episodes.endDay[i]) - window.firstMonth
-            windows[episodes.person[i], default: []].append((start, end))
-        }
-    }
-
-    func overlaps(person p: Int, month m: Int) -> Bool {
-        guard let list = windows[Int32(p)] else { return false }
-        let lo = Int32(m - before), hi = Int32(m + after)
-        return list.contains { $0.0 <= hi && $0.1 >= lo }
     }
 }
