@@ -180,37 +180,22 @@ public struct Evaluation: Sendable {
     /// 12- and 24-month kronor effects by sex, age band, born abroad, hinder group and district of
     /// the participant; suppressed when either side has fewer than `minCell` persons.
     static func subgroups(register: Register, pairs: [MatchedPair], settings: EvaluationSettings) throws -> [InsatsEvaluation.SubgroupEffect] {
-        let variables = register.covariates(persons: pairs.map(\.treated), months: pairs.map(\.month))
-        var out: [InsatsEvaluation.SubgroupEffect] = []
-        var groupings: [(String, [String?])] = []
-        for name in ["sex", "born_abroad", "hinder_group", "district"] {
-            if case let .categorical(codes, levels)? = variables.variable(named: name) {
-                groupings.append((name, codes.map { $0 < 0 ? nil : register.label(name, levels[Int($0)]) }))
-            }
-        }
-        if case let .numeric(age, _)? = variables.variable(named: "age") {
-            groupings.append(("age", age.map { $0 < 30 ? "under 30" : ($0 < 50 ? "30–49" : "50+") }))
-        }
         let horizons = settings.horizons.filter { $0 == 12 || $0 == 24 }
-        for (name, labels) in groupings {
-            for level in Set(labels.compactMap { $0 }).sorted() {
-                let subset = pairs.indices.filter { labels[$0] == level }.map { pairs[$0] }
-                let treated = Set(subset.map(\.treated)).count, controls = Set(subset.map(\.control)).count
-                var entry = InsatsEvaluation.SubgroupEffect(variable: name, level: level, participants: treated, controls: controls)
-                if treated >= settings.minCell && controls >= settings.minCell && !horizons.isEmpty,
-                   let study = try? MatchedEventStudy(panel: register.panel, pairs: subset, eventMonths: settings.eventMonths, horizons: horizons) {
-                    func effect(_ h: Int) -> InsatsEvaluation.Effect? {
-                        study.cumulative.first { $0.horizon == h }.map {
-                            .init(outcome: .kronor, horizon: h, att: $0.att, standardError: $0.standardError, ciLow: $0.ciLow, ciHigh: $0.ciHigh,
-                                  p: $0.p, controlTotal: $0.controlTotal, participants: treated, controls: controls)
-                        }
+        return SubgroupSplit.split(register: register, pairs: pairs, by: SubgroupVariable.allCases).map { split in
+            var entry = InsatsEvaluation.SubgroupEffect(variable: split.variable.rawValue, level: split.level,
+                                                        participants: split.participants, controls: split.controls)
+            if split.isPublishable(minCell: settings.minCell) && !horizons.isEmpty,
+               let study = try? MatchedEventStudy(panel: register.panel, pairs: split.pairs, eventMonths: settings.eventMonths, horizons: horizons) {
+                func effect(_ h: Int) -> InsatsEvaluation.Effect? {
+                    study.cumulative.first { $0.horizon == h }.map {
+                        .init(outcome: .kronor, horizon: h, att: $0.att, standardError: $0.standardError, ciLow: $0.ciLow, ciHigh: $0.ciHigh,
+                              p: $0.p, controlTotal: $0.controlTotal, participants: split.participants, controls: split.controls)
                     }
-                    entry.twelve = effect(12)
-                    entry.twentyFour = effect(24)
                 }
-                out.append(entry)
+                entry.twelve = effect(12)
+                entry.twentyFour = effect(24)
             }
+            return entry
         }
-        return out
     }
 }

@@ -10,6 +10,8 @@ let commands: [any Command.Type] = [
     MatchCommand.self,
     EvaluateCommand.self,
     DiDCommand.self,
+    BatchCommand.self,
+    MergeCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

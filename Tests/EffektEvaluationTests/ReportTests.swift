@@ -11,13 +11,22 @@ import Testing
 enum ReportFixture {
     static let insatser = ["SJOBB", "VAGL", "STARTA"]
 
-    static let evaluation: Evaluation = {
+    /// The shipped simulated register (5,000 persons × 72 months), read once for all tests.
+    static let register: Register = {
         let specURL = Fixtures.datasetURL("simulated-register/spec.json")
         do {
             let tables = try RegisterTables.read(spec: DatasetSpec.load(specURL), base: specURL.deletingLastPathComponent(), threads: 2)
             guard let register = Register.build(from: tables).register else { fatalError("the simulated register does not build") }
-            var settings = EvaluationSettings()
-            settings.insatser = insatser
+            return register
+        } catch {
+            fatalError("reading the simulated register failed: \(error)")
+        }
+    }()
+
+    static let evaluation: Evaluation = {
+        var settings = EvaluationSettings()
+        settings.insatser = insatser
+        do {
             return try Evaluation(register: register, settings: settings)
         } catch {
             fatalError("evaluating the simulated register failed: \(error)")

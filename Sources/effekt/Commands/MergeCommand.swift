@@ -1,0 +1,47 @@
+import EffektEvaluation
+import Foundation
+
+/// `effekt merge`: one results folder from the shard folders of a batch.
+struct MergeCommand: Command {
+    static let name = "merge"
+    static let summary = "combine the shard folders of a batch (effekt batch --shard i/n) into one"
+    static let discussion = """
+    USAGE: effekt merge DIR1 DIR2 … --out DIR
+
+    Checks that the folders are all n shards of one batch (same spec, data and seed, each
+    finished), copies their model files into DIR and writes DIR/results.csv — the same file,
+    byte for byte, as a run of the whole batch on one machine — and DIR/manifest.json with
+    every shard's runs.
+    """
+    static let options: [OptionSpec] = [
+        .value("--out", "DIR", "the merged folder (must not hold a batch)"),
+        .flag("--quiet", "print nothing on success"),
+        .flag("--help", "show this help"),
+    ]
+    static let example = "effekt merge out/shard-1 out/shard-2 out/shard-3 --out out/all"
+
+    let shards: [URL]
+    let out: URL
+    /// As given, for messages (no absolute paths in output).
+    let outText: String
+    let quiet: Bool
+
+    init(_ o: ParsedOptions) throws {
+        guard !o.positional.isEmpty else {
+            throw UsageError.invalidValue("DIR", command: Self.name, reason: "give the shard folders, e.g. effekt merge out/1 out/2 --out out/all")
+        }
+        shards = o.positional.map { URL(fileURLWithPath: $0) }
+        outText = try o.required("--out")
+        out = URL(fileURLWithPath: outText)
+        quiet = o.flag("--quiet")
+    }
+
+    func run() throws -> Int32 {
+        let count = try BatchMerge.merge(shards.map(BatchFolder.init), into: BatchFolder(out), effektVersion: version)
+        if !quiet {
+            print("\(count) models from \(shards.count) shard folder(s)")
+            print("Results: \((outText as NSString).appendingPathComponent("results.csv"))")
+        }
+        return 0
+    }
+}
