@@ -59,4 +59,22 @@ import Testing
         naive /= Double(design.pairs.count)
         #expect(abs(naive - trueEffect) > 3 * twelve.standardError, "naive \(naive)")
     }
+
+    /// Stage 2 on a shared `RiskSet` gives what the one-step design gives with the same options.
+    @Test func sharedRiskSetMatchesTheOneStepDesign() throws {
+        let register = try Self.register()
+        let k = try #require(register.catalogue.firstIndex { $0.code == "SE" })
+        let riskSet = try RiskSet(register: register, insats: k)
+        var options = RiskSetOptions()
+        for (ratio, caliper) in [(1, 0.2), (2, 0.1)] as [(Int, Double)] {
+            options.ratio = ratio
+            options.caliper = caliper
+            let shared = try RiskSetDesign(riskSet: riskSet, register: register, ratio: ratio, caliper: caliper, exactDistrict: false)
+            let direct = try RiskSetDesign(register: register, insats: k, options: options)
+            #expect(shared.pairs == direct.pairs)
+            #expect(shared.counts == direct.counts)
+            #expect(shared.balance.rows.map(\.adjusted.standardizedMeanDifference) == direct.balance.rows.map(\.adjusted.standardizedMeanDifference))
+        }
+        #expect(riskSet.options.fitKey == options.fitKey)
+    }
 }

@@ -1,0 +1,167 @@
+import EffektData
+import EffektNumerics
+
+/// Stage 1 of the risk-set design: for each calendar month m, the people who start the insats in
+/// m (participants) and the people in the risk set in m (eligible controls: on assistance in the
+/// month(s) before, not started by m), the pooled logit propensity model fitted on participants
+/// and a weighted sample of each month's risk set, and every participant's and control's linear
+/// predictor. It depends only on `options.fitKey`, so designs that differ in ratio, caliper or
+/// exact district share it (`RiskSetDesign(riskSet:register:ratio:caliper:exactDistrict:)`).
+public struct RiskSet: Sendable {
+    public let insats: Int
+    public let options: RiskSetOptions
+    /// The propensity model fitted on participants and a weighted sample of the risk set.
+    public let propensity: PropensityScore
+    /// Weighted standard deviation of the linear predictor over the fit sample (caliper unit).
+    public let linearPredictorSD: Double
+    public let counts: Counts
+    /// The scored risk set of every month with participants and eligible controls, in month order.
+    public let months: [MonthScores]
+    /// The propensity fit sample (participants, then sampled controls, month by month) with the
+    /// weights that make the controls stand for their month's whole risk set.
+    public let fitSample: FitSample
+    /// Linear predictors of all scored participants and of every 50th eligible control (overlap figure).
+    public let participantScores: [Double]
+    public let controlScoreSample: [Double]
+    /// The fit's warnings and the model matrix's notes.
+    public let warnings: [String]
+
+    public struct Counts: Sendable, Equatable {
+        /// First starts of the insats inside the evaluable months.
+        public var starts = 0
+        /// Starts left out because the person was not on assistance before the start.
+        public var notEligible = 0
+        /// Starts left out because another insats overlapped (with `excludeOtherInsatser`).
+        public var excludedOtherInsats = 0
+        public var participants = 0
+        /// Person-months in the risk set (eligible controls), summed over months.
+        public var riskSetSize = 0
+    }
+
+    /// One month's scored risk set: participants first, then eligible controls (rows with a
+    /// missing covariate left out).
+    public struct MonthScores: Sendable {
+        public let month: Int32
+        public let persons: [Int32]
+        /// `persons[0..<participants]` started the insats in this month.
+        public let participants: Int
+        /// Linear predictor of the propensity model, one per person.
+        public let score: [Double]
+        /// District code per person, when the register has a categorical district.
+        public let district: [Int32]?
+    }
+
+    public struct FitSample: Sendable {
+        public let persons: [Int32]
+        public let months: [Int32]
+        public let treatment: [Double]
+        public let weights: [Double]
+    }
+
+    public init(register: Register, insats k: Int, options: RiskSetOptions = RiskSetOptions()) throws {
+        let panel = register.panel
+        let formula = try Formula(parsing: options.formula)
+        let lo = max(-options.firstEventMonth, options.historyMonths, options.eligibilityMonths)
+        let hi = panel.months - 1 - options.lastEventMonth
+        guard hi >= lo else {
+            throw EstimationError("the study window has \(panel.months) months; the design needs at least \(lo + options.lastEventMonth + 1) (history and event window)")
+        }
+        let other = options.excludeOtherInsatser ? OtherInsatsIndex(register: register, insats: k, eventMonths: options.firstEventMonth...options.lastEventMonth) : nil
+
+        // Risk sets per month: participants and eligible controls.
+        var treatedByMonth = [[Int32]](repeating: [], count: panel.months)
+        var controlsByMonth = [[Int32]](repeating: [], count: panel.months)
+        var counts = Counts()
+        func eligible(_ p: Int, _ m: Int) -> Bool {
+            panel.monthsOnAssistance(p, m - options.eligibilityMonths, m) == options.eligibilityMonths
+        }
+        let lead = options.placeboLead
+        for p in 0..<panel.persons {
+            let first = panel.firstStart(insats: k, person: p)
+            let start = first == PersonMonthPanel.never ? Int.max : Int(first) - lead
+            if start >= lo && start <= hi {
+                counts.starts += 1
+                if !eligible(p, start) { counts.notEligible += 1 }
+                else if other?.overlaps(person: p, month: start) == true { counts.excludedOtherInsats += 1 }
+                else { treatedByMonth[start].append(Int32(p)) }
+            }
+        }
+        let months = (lo...hi).filter { !treatedByMonth[$0].isEmpty }
+        guard !months.isEmpty else { throw EstimationError("no participant started this insats in an evaluable month (\(lo)…\(hi) of the window)") }
+        for m in months {
+            for p in 0..<panel.persons where Int(panel.firstStart(insats: k, person: p)) > m + lead && eligible(p, m) {
+                if other?.overlaps(person: p, month: m) == true { continue }
+                controlsByMonth[m].append(Int32(p))
+            }
+            counts.riskSetSize += controlsByMonth[m].count
+        }
+        counts.participants = months.reduce(0) { $0 + treatedByMonth[$1].count }
+
+        // Propensity model on participants and a weighted random sample of each month's risk set.
+        var fitPersons: [Int32] = [], fitMonths: [Int32] = [], fitTreat: [Double] = [], fitWeights: [Double] = []
+        for m in months {
+            let treated = treatedByMonth[m]
+            var controls = controlsByMonth[m]
+            guard !controls.isEmpty else { continue }
+            let size = min(controls.count, options.controlsPerParticipantForFit * treated.count)
+            var rng = RandomStream(seed: options.seed, stream: UInt64(k) << 32 | UInt64(m))
+            if size < controls.count { rng.shuffle(&controls); controls = Array(controls.prefix(size)).sorted() }
+            let weight = Double(controlsByMonth[m].count) / Double(size)
+            fitPersons += treated + controls
+            fitMonths += [Int32](repeating: Int32(m), count: treated.count + controls.count)
+            fitTreat += [Double](repeating: 1, count: treated.count) + [Double](repeating: 0, count: controls.count)
+            fitWeights += [Double](repeating: 1, count: treated.count) + [Double](repeating: weight, count: controls.count)
+        }
+        var fitData = register.covariates(persons: fitPersons, months: fitMonths)
+        fitData.set("treat", numeric: fitTreat)
+        var frameOptions = ModelMatrix.Options()
+        frameOptions.dropMissing = true
+        // A category with no participants (a small district, say) separates; its controls then get
+        // scores near zero and are never matched, which is right, so separation is a warning here.
+        let propensity = try PropensityScore(formula, data: fitData, options: frameOptions, weights: fitWeights, allowSeparation: true)
+        let beta = propensity.fit.beta, kept = propensity.fit.keptColumns
+        var scoringOptions = frameOptions
+        scoringOptions.fixedLevels = propensity.modelMatrix.levels
+
+        // Score every participant and eligible control.
+        var scored: [MonthScores] = []
+        var participantScores: [Double] = [], controlScores: [Double] = []
+        for m in months where !controlsByMonth[m].isEmpty {
+            let persons = treatedByMonth[m] + controlsByMonth[m]
+            var data = register.covariates(persons: persons, months: [Int32](repeating: Int32(m), count: persons.count))
+            data.set("treat", numeric: persons.indices.map { $0 < treatedByMonth[m].count ? 1 : 0 })
+            let frame = try ModelMatrix(formula, data: data, options: scoringOptions)
+            let score = frame.matrix.selectingColumns(kept).multiplied(by: beta)
+            var participants = 0
+            for (i, row) in frame.rows.enumerated() {
+                if row < treatedByMonth[m].count {
+                    participants += 1
+                    participantScores.append(score[i])
+                } else if row % 50 == 0 {
+                    controlScores.append(score[i])
+                }
+            }
+            var district: [Int32]?
+            if case let .categorical(codes, _)? = data.variable(named: "district") { district = frame.rows.map { codes[$0] } }
+            scored.append(MonthScores(month: Int32(m), persons: frame.rows.map { persons[$0] }, participants: participants,
+                                      score: score, district: district))
+        }
+        self.insats = k
+        self.options = options
+        self.propensity = propensity
+        self.linearPredictorSD = Self.weightedSD(propensity.linearPredictor, weights: propensity.modelMatrix.rows.map { fitWeights[$0] })
+        self.counts = counts
+        self.months = scored
+        self.fitSample = FitSample(persons: fitPersons, months: fitMonths, treatment: fitTreat, weights: fitWeights)
+        self.participantScores = participantScores
+        self.controlScoreSample = controlScores
+        self.warnings = propensity.fit.warnings + propensity.modelMatrix.notes
+    }
+
+    static func weightedSD(_ x: [Double], weights w: [Double]) -> Double {
+        let total = w.reduce(0, +)
+        let mean = zip(x, w).reduce(0) { $0 + $1.0 * $1.1 } / total
+        let variance = zip(x, w).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
+        return variance.squareRoot()
+    }
+}
