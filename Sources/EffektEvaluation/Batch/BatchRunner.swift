@@ -3,8 +3,10 @@ import EffektEstimators
 import EffektNumerics
 
 /// Runs batch models on one loaded register, in parallel, sharing what models have in common:
-/// the register and panel (loaded once by the caller), and every matched design, computed once
-/// for all the subgroup, outcome and horizon models that use it.
+/// the register and panel (loaded once by the caller); every risk set with its propensity fit,
+/// computed once for all designs that differ only in ratio, caliper or exact district matching;
+/// and every matched design, computed once for all the subgroup, outcome and horizon models
+/// that use it.
 ///
 /// Work is dealt out by design: the models of one design run one after the other on one worker,
 /// designs on `jobs` workers. Every model's result is a function of the spec and the data alone,
@@ -14,7 +16,8 @@ public struct BatchRunner: Sendable {
     public let register: Register
     /// Models run at the same time.
     public var jobs: Int
-    /// Compute each design once for all its models (off only to measure what sharing saves).
+    /// Compute each propensity fit and design once for all its models (off only to measure what
+    /// sharing saves).
     public var shareDesigns = true
 
     /// The propensity formula of variants that give none: the dataset spec's, else the default.
@@ -46,24 +49,51 @@ public struct BatchRunner: Sendable {
             if let u = groups[key] { grouped[u].append(model) } else { groups[key] = grouped.count; grouped.append([model]) }
         }
         let units = grouped
-        let designs = SharedComputations<DesignKey, RiskSetDesign>(uses: units.reduce(into: [:]) { $0[DesignKey($1[0])] = $1.count })
+        let shared = Shared(units: units, options: { self.options(for: $0) })
         _ = try Parallel.map(chunks: units.count, workers: jobs) { u in
-            for model in units[u] { try finished(model, evaluate(model, designs: designs)) }
+            for model in units[u] { try finished(model, evaluate(model, shared: shared)) }
+        }
+    }
+
+    /// The risk-set options of a model's variant.
+    func options(for model: BatchModel) -> RiskSetOptions {
+        model.variant.options(defaultFormula: defaultFormula, seed: spec.seed, eventMonths: spec.eventMonths)
+    }
+
+    /// The risk sets (with their propensity fits) and designs of a run, each computed once.
+    final class Shared: Sendable {
+        let riskSets: SharedComputations<RiskSetKey, RiskSet>
+        let designs: SharedComputations<DesignKey, RiskSetDesign>
+
+        /// `units`: the models grouped by design; a risk set is used once per design, a design once per model.
+        init(units: [[BatchModel]], options: (BatchModel) -> RiskSetOptions) {
+            riskSets = SharedComputations(uses: units.reduce(into: [:]) { $0[RiskSetKey($1[0].insats, options($1[0]).fitKey), default: 0] += 1 })
+            designs = SharedComputations(uses: units.reduce(into: [:]) { $0[DesignKey($1[0])] = $1.count })
+        }
+    }
+
+    /// The matched design of a model: from the shared computations, or computed afresh.
+    func design(for model: BatchModel, shared: Shared) throws -> RiskSetDesign {
+        let k = register.catalogue.firstIndex { $0.code == model.insats }!
+        let options = options(for: model)
+        guard shareDesigns else { return try RiskSetDesign(register: register, insats: k, options: options) }
+        return try shared.designs.value(for: DesignKey(model)) {
+            let fit = RiskSetKey(model.insats, options.fitKey)
+            defer { shared.riskSets.release(fit) }
+            let riskSet = try shared.riskSets.value(for: fit) { try RiskSet(register: register, insats: k, options: options) }
+            return try RiskSetDesign(riskSet: riskSet, register: register, ratio: options.ratio, caliper: options.caliper,
+                                     exactDistrict: options.exactDistrict)
         }
     }
 
     /// One model: its design (shared), then the matched event study in each subgroup level.
-    func evaluate(_ model: BatchModel, designs: SharedComputations<DesignKey, RiskSetDesign>) -> BatchResult {
-        let key = DesignKey(model)
-        defer { designs.release(key) }
+    func evaluate(_ model: BatchModel, shared: Shared) -> BatchResult {
+        defer { shared.designs.release(DesignKey(model)) }
         var result = BatchResult(model: model, status: .estimated)
         let minCell = spec.minCell
         func publishable(_ n: Int) -> Int? { n >= minCell ? n : nil }
         do {
-            let k = register.catalogue.firstIndex { $0.code == model.insats }!
-            let options = model.variant.options(defaultFormula: defaultFormula, seed: spec.seed, eventMonths: spec.eventMonths)
-            let compute = { try RiskSetDesign(register: register, insats: k, options: options) }
-            let design = shareDesigns ? try designs.value(for: key, compute: compute) : try compute()
+            let design = try design(for: model, shared: shared)
             result.participants = publishable(design.counts.participants)
             result.matched = publishable(design.counts.matched)
             guard design.counts.participants >= EvaluationSettings().minParticipants else {
@@ -111,6 +141,17 @@ public struct BatchRunner: Sendable {
             result.message = "\(error)"
         }
         return result
+    }
+}
+
+/// Designs with equal keys share a risk set and propensity fit.
+struct RiskSetKey: Hashable, Sendable {
+    let insats: String
+    let options: RiskSetOptions.FitKey
+
+    init(_ insats: String, _ options: RiskSetOptions.FitKey) {
+        self.insats = insats
+        self.options = options
     }
 }
 
