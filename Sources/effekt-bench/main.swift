@@ -10,6 +10,7 @@ let benchmarks: [(name: String, run: () throws -> BenchReport)] = [
     ("event-study", eventStudyBenchmark),
     ("matching", matchingBenchmark),
     ("evaluate", evaluateBenchmark),
+    ("batch", batchBenchmark),
     ("montecarlo", monteCarloBenchmark),   // long: `make montecarlo`, skipped by the full run
 ]
 
