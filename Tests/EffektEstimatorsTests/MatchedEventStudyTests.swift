@@ -30,9 +30,10 @@ import Testing
         #expect(abs(twelve.att - (-100 * 78)) < 1e-8)   // −100·(1 + … + 12)
     }
 
-    /// With reused controls, the standard error equals a person-clustered sandwich of the stacked
-    /// difference in means (validated against R's sandwich::vcovCL in LinearModelTests).
-    @Test func standardErrorsEqualThePersonClusteredSandwich() throws {
+    /// With reused controls, the standard error equals the cluster-robust sandwich of the stacked
+    /// difference in means (validated against R's sandwich::vcovCL in LinearModelTests), clustered
+    /// on matched sets: persons linked by pairs, directly or through other pairs, are one cluster.
+    @Test func standardErrorsEqualTheMatchedSetClusteredSandwich() throws {
         var rng = RandomStream(seed: 7)
         let persons = 60, months = 48
         var values = [Double](repeating: 0, count: persons * months)
@@ -46,6 +47,20 @@ import Testing
             pairs.append(MatchedPair(treated: Int32(t), control: t == 3 ? 5 : Int32(20 + rng.integer(below: 40)), month: month, weight: 0.5))
         }
         let study = try MatchedEventStudy(panel: panel, pairs: pairs, eventMonths: -6...11, horizons: [6, 12])
+        // Matched sets: grow each component from a person until no pair adds anyone.
+        var component = [Int32: Int]()
+        for start in pairs.flatMap({ [$0.treated, $0.control] }) where component[start] == nil {
+            let id = Set(component.values).count
+            var frontier: Set<Int32> = [start]
+            while !frontier.isEmpty {
+                for p in frontier { component[p] = id }
+                frontier = Set(pairs.flatMap { pair -> [Int32] in
+                    frontier.contains(pair.treated) || frontier.contains(pair.control) ? [pair.treated, pair.control] : []
+                }).filter { component[$0] == nil }
+            }
+        }
+        #expect(study.clusterCount == Set(component.values).count)
+        #expect(study.clusterCount < 20, "reused controls join pairs into fewer clusters than treated persons")
         for estimate in study.monthly where estimate.eventMonth >= -6 {
             // Stack treated and control parts as rows; regress on a treated dummy with pair weights.
             var y: [Double] = [], d: [Double] = [], w: [Double] = [], person: [Int32] = []
@@ -58,11 +73,11 @@ import Testing
                 y += [part(pair.treated), part(pair.control)]
                 d += [1, 0]
                 w += [pair.weight, pair.weight]
-                person += [pair.treated, pair.control]
+                person += [Int32(component[pair.treated]!), Int32(component[pair.control]!)]
             }
             let x = Matrix(columns: [[Double](repeating: 1, count: y.count), d])
             let fit = try LinearModel.fit(x: x, names: ["(Intercept)", "treated"], y: y, weights: w)
-            let reference = try fit.coefficients(.cluster(ClusterIndex(name: "person", labels: person), .groupsOnly))[1]
+            let reference = try fit.coefficients(.cluster(ClusterIndex(name: "matched set", labels: person), .groupsOnly))[1]
             #expect(relativeError(estimate.att, reference.estimate!, floor: 1e-6) < 1e-10)
             #expect(relativeError(estimate.standardError, reference.standardError!) < 1e-10, "e = \(estimate.eventMonth)")
         }

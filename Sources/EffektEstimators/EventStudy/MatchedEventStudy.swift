@@ -10,14 +10,17 @@ import Foundation
 /// Σ_{e=0}^{h−1} ATT(e) (kronor per participant over the first h months, start month included),
 /// the definition `effekt simulate` uses for its truth.
 ///
-/// Standard errors respect that one person can appear in several pairs (a control reused in
-/// other months, a person who is a control before being treated): the influence function of
-/// each person q sums its appearances,
-/// ψ_q(e) = Σ_{j: i(j)=q} wⱼ(Aⱼ(e) − Ā(e))/W − Σ_{j: c(j)=q} wⱼ(Bⱼ(e) − B̄(e))/W,
-/// with Aⱼ, Bⱼ the treated and control parts of dⱼ, and V = G/(G−1) Σ_q ψ_q ψ_qᵀ over the G
-/// distinct persons (a person-clustered sandwich). Pre-period ATT(e) are placebo checks; their
-/// joint Wald test uses e ∈ [first, −2] (the pre-period deviations sum to zero, so one is
-/// redundant).
+/// Standard errors cluster on matched sets, as Abadie & Spiess (2022, "Robust post-matching
+/// inference", JASA) show is right after matching: the treated and control outcomes of a pair
+/// are correlated by construction (they were matched on history), so the pair, not the person,
+/// is the unit. Because one person can appear in several pairs (a control reused in other
+/// months, a person who is a control before being treated), clusters are the connected
+/// components of the graph whose nodes are persons and whose edges are pairs. With Aⱼ, Bⱼ the
+/// treated and control parts of dⱼ, the influence function of cluster C is
+/// ψ_C(e) = Σ_{j∈C} wⱼ[(Aⱼ(e) − Ā(e)) − (Bⱼ(e) − B̄(e))]/W, and V = G/(G−1) Σ_C ψ_C ψ_Cᵀ over the
+/// G clusters: the cluster-robust sandwich of the stacked regression of the parts on a treated
+/// dummy. Pre-period ATT(e) are placebo checks; their joint Wald test uses e ∈ [first, −2] (the
+/// pre-period deviations sum to zero, so one is redundant).
 public struct MatchedEventStudy: Sendable {
     public struct Estimate: NormalInference, Sendable, Equatable {
         public var eventMonth: Int
@@ -49,6 +52,8 @@ public struct MatchedEventStudy: Sendable {
     public let pairCount: Int
     public let treatedCount: Int
     public let personCount: Int
+    /// Matched-set clusters behind the standard errors (connected components of persons and pairs).
+    public let clusterCount: Int
     public let notes: [String]
 
     /// - Parameters:
@@ -79,15 +84,7 @@ public struct MatchedEventStudy: Sendable {
         }
         guard !used.isEmpty else { throw EstimationError("no pair has its whole event window inside the data") }
 
-        // Dense person index over everyone appearing in a pair.
-        var cluster = [Int32](repeating: -1, count: panel.persons)
-        var g = 0
-        for pair in used {
-            for p in [pair.treated, pair.control] where cluster[Int(p)] < 0 {
-                cluster[Int(p)] = Int32(g)
-                g += 1
-            }
-        }
+        let (cluster, g) = Self.matchedSetClusters(used, persons: panel.persons)
         // Treated and control parts, per pair and event month.
         let n = used.count
         var a = [Double](repeating: 0, count: n * length), b = a, level = a
@@ -120,14 +117,13 @@ public struct MatchedEventStudy: Sendable {
             }
         }
         for k in 0..<length { meanA[k] /= totalWeight; meanB[k] /= totalWeight; meanLevel[k] /= totalWeight }
-        // Influence functions per person, then the clustered covariance of ATT(e).
+        // Influence functions per matched-set cluster, then the clustered covariance of ATT(e).
         var psi = Matrix(rows: g, columns: length)
         for (j, pair) in used.enumerated() {
-            let ti = Int(cluster[Int(pair.treated)]), ci = Int(cluster[Int(pair.control)])
+            let c = Int(cluster[j])
             let w = pair.weight / totalWeight
             for k in 0..<length {
-                psi[ti, k] += w * (a[j * length + k] - meanA[k])
-                psi[ci, k] -= w * (b[j * length + k] - meanB[k])
+                psi[c, k] += w * ((a[j * length + k] - meanA[k]) - (b[j * length + k] - meanB[k]))
             }
         }
         var covariance = psi.crossProduct
@@ -166,12 +162,41 @@ public struct MatchedEventStudy: Sendable {
         self.eventMonths = eventMonths
         self.pairCount = used.count
         self.treatedCount = Set(used.map(\.treated)).count
-        self.personCount = g
+        self.personCount = Set(used.flatMap { [$0.treated, $0.control] }).count
+        self.clusterCount = g
         self.notes = notes
     }
 }
 
 extension MatchedEventStudy {
+    /// The cluster of every pair (0-based, numbered in order of first appearance) and the number
+    /// of clusters: pairs that share a person, directly or through other pairs, are one cluster
+    /// (union–find with path halving over the persons in the pairs).
+    static func matchedSetClusters(_ pairs: [MatchedPair], persons: Int) -> (cluster: [Int32], count: Int) {
+        var parent = [Int32](repeating: -1, count: persons)
+        func root(_ p: Int32) -> Int32 {
+            var p = p
+            while parent[Int(p)] != p {
+                parent[Int(p)] = parent[Int(parent[Int(p)])]
+                p = parent[Int(p)]
+            }
+            return p
+        }
+        for pair in pairs {
+            for p in [pair.treated, pair.control] where parent[Int(p)] < 0 { parent[Int(p)] = p }
+            let a = root(pair.treated), b = root(pair.control)
+            if a != b { parent[Int(max(a, b))] = min(a, b) }
+        }
+        var label = [Int32](repeating: -1, count: persons)
+        var count: Int32 = 0
+        let cluster = pairs.map { pair -> Int32 in
+            let r = Int(root(pair.treated))
+            if label[r] < 0 { label[r] = count; count += 1 }
+            return label[r]
+        }
+        return (cluster, Int(count))
+    }
+
     /// Each pair's difference-in-differences summed over event months 0…horizon−1, the paired
     /// quantity behind the cumulative ATT (for sensitivity analysis); pairs whose window leaves
     /// the data are skipped.
