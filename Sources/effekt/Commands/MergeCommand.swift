@@ -15,6 +15,7 @@ struct MergeCommand: Command {
     """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "the merged folder (must not hold a batch)"),
+        .flag("--json", "print the summary as JSON"),
         .flag("--quiet", "print nothing on success"),
         .flag("--help", "show this help"),
     ]
@@ -24,6 +25,7 @@ struct MergeCommand: Command {
     let out: URL
     /// As given, for messages (no absolute paths in output).
     let outText: String
+    let json: Bool
     let quiet: Bool
 
     init(_ o: ParsedOptions) throws {
@@ -33,14 +35,18 @@ struct MergeCommand: Command {
         shards = o.positional.map { URL(fileURLWithPath: $0) }
         outText = try o.required("--out")
         out = URL(fileURLWithPath: outText)
+        json = o.flag("--json")
         quiet = o.flag("--quiet")
     }
 
     func run() throws -> Int32 {
         let count = try BatchMerge.merge(shards.map(BatchFolder.init), into: BatchFolder(out), effektVersion: version)
-        if !quiet {
+        let results = (outText as NSString).appendingPathComponent("results.csv")
+        if json {
+            print(try JSONText.render(["models": count, "shards": shards.count, "results": results] as [String: Any]))
+        } else if !quiet {
             print("\(count) models from \(shards.count) shard folder(s)")
-            print("Results: \((outText as NSString).appendingPathComponent("results.csv"))")
+            print("Results: \(results)")
         }
         return 0
     }
