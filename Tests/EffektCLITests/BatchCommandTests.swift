@@ -81,6 +81,11 @@ import Testing
         let merged = try Effekt.run(["merge", "s1", "s2", "s3", "--out", "merged"], in: folder)
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(try Self.results(folder, "merged") == expected)
+        let twice = try Effekt.run(["merge", "s1", "s2", "s3", "--out", "merged"], in: folder)
+        #expect(twice.status == 1 && twice.stderr.contains("merged already holds a batch"), "\(twice.stderr)")
+        let replaced = try Effekt.run(["merge", "s3", "s2", "s1", "--out", "merged", "--overwrite", "--json"], in: folder)
+        #expect(replaced.status == 0 && replaced.stdout.contains("\"models\" : 16"), "\(replaced.stdout)")
+        #expect(try Self.results(folder, "merged") == expected)
         let parts = try (1...3).map { try Self.results(folder, "s\($0)").split(separator: "\n").count - 1 }
         #expect(parts.allSatisfy { $0 > 0 } && parts.reduce(0, +) == expected.split(separator: "\n").count - 1)
 
@@ -108,6 +113,8 @@ import Testing
         #expect(bad.status == 1 && bad.stderr.contains("bad.json: grid.insatser: expected a list"), "\(bad.stderr)")
         let shard = try Effekt.run(["batch", "batch.json", "--out", "x", "--shard", "4/3"], in: folder)
         #expect(shard.status == 2 && shard.stderr.contains("--shard"))
+        let both = try Effekt.run(["batch", "batch.json", "--out", "x", "--resume", "--overwrite"], in: folder)
+        #expect(both.status == 2 && both.stderr.contains("--overwrite"))
         let noSpec = try Effekt.run(["batch", "--out", "x"], in: folder)
         #expect(noSpec.status == 2 && noSpec.stderr.contains("batch spec"))
     }

@@ -21,11 +21,18 @@ public struct BatchFolder: Sendable {
 
     public func manifest() throws -> BatchManifest? {
         guard FileManager.default.fileExists(atPath: manifestURL.path) else { return nil }
-        return try BatchManifest(json: try Data(contentsOf: manifestURL), file: manifestURL.path)
+        return try BatchManifest(json: try Data(contentsOf: manifestURL), file: manifestURL.relativePath)
     }
 
     public func write(_ manifest: BatchManifest) throws {
         try JSONWriter().write(manifest.json, to: manifestURL)
+    }
+
+    /// Removes what a batch wrote here (models, results.csv, manifest.json), nothing else.
+    public func clear() throws {
+        for url in [modelsURL, resultsURL, manifestURL] where FileManager.default.fileExists(atPath: url.path) {
+            try FileManager.default.removeItem(at: url)
+        }
     }
 
     /// Stores one finished model.
@@ -56,9 +63,9 @@ public struct BatchFolder: Sendable {
         try models.map { model in
             let file = modelsURL.appendingPathComponent(model.id + ".json")
             guard let data = try? Data(contentsOf: file) else {
-                throw BatchError("\(url.path): model \(model.id) has no result; run the batch again with --resume")
+                throw BatchError("\(url.relativePath): model \(model.id) has no result; run the batch again with --resume")
             }
-            return try BatchResult(json: data, file: file.path)
+            return try BatchResult(json: data, file: file.relativePath)
         }
     }
 
@@ -67,7 +74,7 @@ public struct BatchFolder: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: modelsURL.path)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
         return try names.map { name in
             let file = modelsURL.appendingPathComponent(name)
-            return try BatchResult(json: try Data(contentsOf: file), file: file.path)
+            return try BatchResult(json: try Data(contentsOf: file), file: file.relativePath)
         }.sorted { $0.index < $1.index }
     }
 

@@ -21,26 +21,31 @@ public struct BatchRun: Sendable {
         public var run: Int
         public var failed: Int
         public var tooFewParticipants: Int
+        /// Every result of the shard, in grid order (as in results.csv).
+        public var results: [BatchResult]
     }
 
-    public init(spec: BatchSpec, inputs: BatchInputs, folder: BatchFolder, shard: BatchShard = .whole, resume: Bool) throws {
+    /// `overwrite`: start afresh in a folder that holds an earlier batch (its files are removed).
+    public init(spec: BatchSpec, inputs: BatchInputs, folder: BatchFolder, shard: BatchShard = .whole, resume: Bool,
+                overwrite: Bool = false) throws {
+        if overwrite && !resume { try folder.clear() }
         let previous = try folder.manifest()
         if let previous {
             guard resume else {
-                throw BatchError("\(folder.url.path) already holds a batch run (manifest.json); add --resume to finish it, or choose another --out")
+                throw BatchError("\(folder.url.relativePath) already holds a batch run (manifest.json); add --resume to finish it, --overwrite to start afresh, or choose another --out")
             }
             if previous.inputs.spec != inputs.spec {
-                throw BatchError("\(folder.url.path) holds a run of another batch spec (\(previous.inputs.spec.path), hash differs); choose another --out")
+                throw BatchError("\(folder.url.relativePath) holds a run of another batch spec (\(previous.inputs.spec.path), hash differs); choose another --out")
             }
             if previous.inputs.data != inputs.data {
                 let changed = inputs.data.first { !previous.inputs.data.contains($0) }?.path ?? "the list of data files"
                 throw BatchError("the data changed since this batch started (\(changed)); results from different data cannot be mixed — choose another --out")
             }
             if previous.shard != shard {
-                throw BatchError("\(folder.url.path) holds shard \(previous.shard); run it with --shard \(previous.shard) or choose another --out")
+                throw BatchError("\(folder.url.relativePath) holds shard \(previous.shard); run it with --shard \(previous.shard) or choose another --out")
             }
         } else if !((try? FileManager.default.contentsOfDirectory(atPath: folder.modelsURL.path)) ?? []).isEmpty {
-            throw BatchError("\(folder.modelsURL.path) holds files but the folder has no manifest.json; choose an empty --out")
+            throw BatchError("\(folder.modelsURL.relativePath) holds files but the folder has no manifest.json; choose an empty --out")
         }
         self.spec = spec
         self.inputs = inputs
@@ -58,7 +63,7 @@ public struct BatchRun: Sendable {
         let grid = runner.models
         let models = shard.select(grid)
         if let previous, previous.modelsInGrid != grid.count {
-            throw BatchError("\(folder.manifestURL.path) lists \(previous.modelsInGrid) models but the grid now has \(grid.count); choose another --out")
+            throw BatchError("\(folder.manifestURL.relativePath) lists \(previous.modelsInGrid) models but the grid now has \(grid.count); choose another --out")
         }
         let stored = previous == nil ? [] : try folder.finishedModels()
         let todo = models.filter { !stored.contains($0.id) }
@@ -83,6 +88,6 @@ public struct BatchRun: Sendable {
         let fresh = results.filter { ran.contains($0.id) }
         return Summary(modelsInShard: models.count, alreadyDone: models.count - todo.count, run: todo.count,
                        failed: fresh.filter { $0.status == .failed }.count,
-                       tooFewParticipants: fresh.filter { $0.status == .tooFewParticipants }.count)
+                       tooFewParticipants: fresh.filter { $0.status == .tooFewParticipants }.count, results: results)
     }
 }

@@ -35,6 +35,8 @@ struct BatchCommand: Command {
         .value("--jobs", "N", "models run at the same time", default: "all cores"),
         .value("--shard", "i/n", "run only part i of n of the grid", default: "1/1"),
         .flag("--resume", "finish a batch started earlier in DIR (only missing models run)"),
+        .flag("--overwrite", "start afresh in a DIR that holds an earlier batch (its models, results.csv and manifest are replaced)"),
+        .flag("--table", "also print the results as a table"),
         .flag("--no-shared-designs", "compute every model's design on its own (only to measure what sharing saves)"),
         .flag("--json", "print the summary as JSON"),
         .flag("--quiet", "no progress on stderr"),
@@ -49,6 +51,8 @@ struct BatchCommand: Command {
     let jobs: Int
     let shard: BatchShard
     let resume: Bool
+    let overwrite: Bool
+    let table: Bool
     let shareDesigns: Bool
     let json: Bool
     let quiet: Bool
@@ -73,6 +77,11 @@ struct BatchCommand: Command {
             shard = .whole
         }
         resume = o.flag("--resume")
+        overwrite = o.flag("--overwrite")
+        guard !(resume && overwrite) else {
+            throw UsageError.invalidValue("--overwrite", command: Self.name, reason: "cannot go with --resume: either finish the earlier batch or replace it")
+        }
+        table = o.flag("--table")
         shareDesigns = !o.flag("--no-shared-designs")
         json = o.flag("--json")
         quiet = o.flag("--quiet")
@@ -82,7 +91,7 @@ struct BatchCommand: Command {
         // Everything is checked before any work: the spec, every data file, the folder.
         let batchSpec = try BatchSpec.load(spec)
         let inputs = try BatchInputs(specURL: spec, spec: batchSpec)
-        let batch = try BatchRun(spec: batchSpec, inputs: inputs, folder: BatchFolder(out), shard: shard, resume: resume)
+        let batch = try BatchRun(spec: batchSpec, inputs: inputs, folder: BatchFolder(out), shard: shard, resume: resume, overwrite: overwrite)
         let datasetURL = batchSpec.datasetURL(specURL: spec)
         let dataset = try DatasetSpec.load(datasetURL)
         if !quiet { Console.error("effekt batch: reading the register") }
@@ -98,6 +107,9 @@ struct BatchCommand: Command {
             meter?.update(done: done, total: total)
         }
         let results = (outText as NSString).appendingPathComponent("results.csv")
+        if table {
+            print(BatchOutput.table(summary.results), terminator: "")
+        }
         if json {
             print(try JSONText.render([
                 "models": summary.modelsInShard, "already_done": summary.alreadyDone, "run": summary.run,

@@ -15,6 +15,7 @@ struct MergeCommand: Command {
     """
     static let options: [OptionSpec] = [
         .value("--out", "DIR", "the merged folder (must not hold a batch)"),
+        .flag("--overwrite", "replace an earlier batch in DIR"),
         .flag("--json", "print the summary as JSON"),
         .flag("--quiet", "print nothing on success"),
         .flag("--help", "show this help"),
@@ -25,6 +26,7 @@ struct MergeCommand: Command {
     let out: URL
     /// As given, for messages (no absolute paths in output).
     let outText: String
+    let overwrite: Bool
     let json: Bool
     let quiet: Bool
 
@@ -35,12 +37,13 @@ struct MergeCommand: Command {
         shards = o.positional.map { URL(fileURLWithPath: $0) }
         outText = try o.required("--out")
         out = URL(fileURLWithPath: outText)
+        overwrite = o.flag("--overwrite")
         json = o.flag("--json")
         quiet = o.flag("--quiet")
     }
 
     func run() throws -> Int32 {
-        let count = try BatchMerge.merge(shards.map(BatchFolder.init), into: BatchFolder(out), effektVersion: version)
+        let count = try BatchMerge.merge(shards.map(BatchFolder.init), into: BatchFolder(out), effektVersion: version, overwrite: overwrite)
         let results = (outText as NSString).appendingPathComponent("results.csv")
         if json {
             print(try JSONText.render(["models": count, "shards": shards.count, "results": results] as [String: Any]))
