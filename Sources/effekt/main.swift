@@ -10,6 +10,7 @@ let commands: [any Command.Type] = [
     MatchCommand.self,
     EvaluateCommand.self,
     DiDCommand.self,
+    NotebookCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
