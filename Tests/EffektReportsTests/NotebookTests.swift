@@ -65,7 +65,7 @@ import Testing
 
     @Test func newResultsReplaceOnlyTheOutputsAndFigures() throws {
         let notebook = try Notebook(text: Self.sample, name: "nb.md")
-        let results = [NotebookResult(output: "first\nsecond  \n\n", figures: ["figures/a b.svg", "figures/c.png"]),
+        let results = [NotebookResult(output: "first\nsecond  \n\n", figures: ["figures/a.svg", "figures/c.png"]),
                        NotebookResult(output: "new\n")]
         let rendered = notebook.rendered(with: results)
         #expect(rendered == """
@@ -85,7 +85,7 @@ import Testing
             second
             ```
 
-            ![a b](<figures/a b.svg>)
+            ![a](figures/a.svg)
             ![c](figures/c.png)
 
             More prose.

@@ -24,7 +24,8 @@ public struct NotebookResult: Sendable, Equatable {
     }
 
     /// Words of `output` that name an SVG or PNG file by a relative path inside the notebook's
-    /// folder, without repeats, in order (whether they exist is for the caller to check).
+    /// folder (so without blanks), without repeats, in order (whether they exist is for the
+    /// caller to check).
     public static func figureCandidates(in output: String) -> [String] {
         let separators: Set<Character> = [" ", "\t", "\n", "\r", ",", ";", "(", ")", "\"", "'", "`", "<", ">", "[", "]"]
         var seen = Set<String>()
@@ -49,15 +50,14 @@ public struct NotebookResult: Sendable, Equatable {
     static func imageLink(_ path: String) -> String {
         let name = (path as NSString).lastPathComponent
         let stem = (name as NSString).deletingPathExtension
-        return "![\(stem)](\(path.contains(" ") ? "<\(path)>" : path))"
+        return "![\(stem)](\(path))"
     }
 
     /// The path of an image link line `![…](path)` as `imageLink` writes them.
     static func imagePath(_ line: String) -> String? {
         let text = line.trimmingCharacters(in: .whitespaces)
         guard text.hasPrefix("!["), text.hasSuffix(")"), let middle = text.range(of: "](") else { return nil }
-        var path = text[middle.upperBound..<text.index(before: text.endIndex)]
-        if path.hasPrefix("<") && path.hasSuffix(">") { path = path.dropFirst().dropLast() }
+        let path = text[middle.upperBound..<text.index(before: text.endIndex)]
         return path.isEmpty ? nil : String(path)
     }
 }
