@@ -6,6 +6,8 @@ protocol Command {
     static var name: String { get }
     /// One line for `effekt --help`.
     static var summary: String { get }
+    /// Arguments that are not options, for the usage line (e.g. "run|check FILE.md…"; may be empty).
+    static var arguments: String { get }
     /// Extra paragraphs for `effekt NAME --help` (may be empty).
     static var discussion: String { get }
     static var options: [OptionSpec] { get }
@@ -18,6 +20,7 @@ protocol Command {
 }
 
 extension Command {
+    static var arguments: String { "" }
     static var discussion: String { "" }
 
     /// The command's own options, then those every command has (`OptionSpec.common`), each once.
@@ -26,7 +29,7 @@ extension Command {
     }
 
     static var help: String {
-        var text = "effekt \(name) — \(summary)\n\nUSAGE: effekt \(name)"
+        var text = "effekt \(name) — \(summary)\n\nUSAGE: effekt \(name)" + (arguments.isEmpty ? "" : " " + arguments)
         for spec in options where !OptionSpec.common.contains(where: { $0.name == spec.name }) { text += " [\(spec.synopsis)]" }
         if !discussion.isEmpty { text += "\n\n" + discussion }
         text += "\n\nOPTIONS:\n"

@@ -8,6 +8,7 @@ import Foundation
 struct DiDCommand: Command {
     static let name = "did"
     static let summary = "difference-in-differences on a panel CSV: two-way fixed effects (twfe) or Callaway & Sant'Anna ATT(g,t) (attgt)"
+    static let arguments = "twfe|attgt"
     static let discussion = """
     SUBCOMMANDS:
       effekt did twfe  --data FILE --unit ID --time T --outcome Y --treat D [--covariates X1,X2]

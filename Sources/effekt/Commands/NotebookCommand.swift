@@ -6,7 +6,8 @@ import Foundation
 /// whose output is stored in the document, or checked against a new run.
 struct NotebookCommand: Command {
     static let name = "notebook"
-    static let summary = "run the effekt blocks of Markdown notebooks and store their output (run), or check it is current (check)"
+    static let summary = "run the effekt blocks of Markdown notebooks and store their output, or check that it is current"
+    static let arguments = "run|check FILE.md [FILE.md …]"
     static let discussion = """
     SUBCOMMANDS:
       effekt notebook run FILE.md [FILE.md …]     run every block and write its output into the notebook
