@@ -8,16 +8,16 @@ struct Diagnostics: Sendable {
     enum Level: Sendable { case quiet, normal, verbose }
 
     let level: Level
-    let started: Date
+    private let started: Date
 
-    init(level: Level, started: Date = Date()) {
+    init(level: Level) {
         self.level = level
-        self.started = started
+        started = Date()
     }
 
     var quiet: Bool { level == .quiet }
     var verbose: Bool { level == .verbose }
-    var showsProgress: Bool { level == .verbose || (level == .normal && Console.stderrIsTerminal) }
+    private var showsProgress: Bool { level == .verbose || (level == .normal && Console.stderrIsTerminal) }
 
     /// Where the work is, for a person waiting.
     func progress(_ text: String) {
@@ -29,7 +29,5 @@ struct Diagnostics: Sendable {
         if verbose { Console.error(stamp + text) }
     }
 
-    var elapsed: TimeInterval { Date().timeIntervalSince(started) }
-
-    private var stamp: String { String(format: "[%6.1f s] ", elapsed) }
+    private var stamp: String { String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) }
 }
