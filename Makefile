@@ -16,6 +16,7 @@ help:
 	@echo "make test   run the whole test suite (XCTest/Swift Testing)"
 	@echo "make bench  run the benchmarks and write $(BENCH_OUT)/report.md"
 	@echo "make montecarlo  Monte Carlo bias/coverage study of the evaluation (long), writes $(BENCH_OUT)/montecarlo.md"
+	@echo "make notebooks  run every notebook in Notebooks-md/ and store its output (make test checks them)"
 	@echo "make deps   install the system libraries ($(SYSLIBS)) if missing"
 
 # The system libraries: installed when missing (root or sudo), else the exact command is printed.
@@ -59,6 +60,12 @@ montecarlo: deps
 	.build/release/effekt-bench --only montecarlo --out $(BENCH_OUT) > $(BENCH_OUT)/montecarlo.md.tmp
 	mv $(BENCH_OUT)/montecarlo.md.tmp $(BENCH_OUT)/montecarlo.md
 	@echo "wrote $(BENCH_OUT)/montecarlo.md"
+
+# Runs every notebook and stores its output, with the debug binary that `make test` checks them with.
+.PHONY: notebooks
+notebooks: deps
+	$(SWIFT) build --product effekt
+	.build/debug/effekt notebook run Notebooks-md/*.md
 
 clean:
 	rm -rf .build $(DEMO_OUT) $(BENCH_OUT)

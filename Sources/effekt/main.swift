@@ -12,6 +12,7 @@ let commands: [any Command.Type] = [
     DiDCommand.self,
     BatchCommand.self,
     MergeCommand.self,
+    NotebookCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
@@ -30,8 +31,10 @@ let commands: [any Command.Type] = [
     text += """
 
     OPTIONS:
-      --help      show this help
+      --help      show this help (effekt <command> --help: the command's)
       --version   show the version
+      --quiet     (every command) only results and errors: no progress, no summary from commands that write files
+      --verbose   (every command) also print each stage and its time on stderr
 
     Exit status: 0 ok, 1 a data or model problem (the message says which file, line and column
     or which variable), 2 a usage mistake.
@@ -66,8 +69,10 @@ let commands: [any Command.Type] = [
         return 0
     }
     do {
-        let options = try ParsedOptions(rest, specs: command.options, command: command.name)
-        return try command.init(options).run()
+        let options = try ParsedOptions(rest, specs: command.allOptions, command: command.name)
+        let status = try command.init(options).run()
+        options.diagnostics.detail("effekt \(command.name): done, exit status \(status)")
+        return status
     } catch let error as UsageError {
         Console.error("effekt: \(error)")
         return 2

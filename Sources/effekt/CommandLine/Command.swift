@@ -6,6 +6,8 @@ protocol Command {
     static var name: String { get }
     /// One line for `effekt --help`.
     static var summary: String { get }
+    /// Arguments that are not options, for the usage line (e.g. "run|check FILE.md…"; may be empty).
+    static var arguments: String { get }
     /// Extra paragraphs for `effekt NAME --help` (may be empty).
     static var discussion: String { get }
     static var options: [OptionSpec] { get }
@@ -18,15 +20,21 @@ protocol Command {
 }
 
 extension Command {
+    static var arguments: String { "" }
     static var discussion: String { "" }
 
+    /// The command's own options, then those every command has (`OptionSpec.common`), each once.
+    static var allOptions: [OptionSpec] {
+        options + OptionSpec.common.filter { common in !options.contains { $0.name == common.name } }
+    }
+
     static var help: String {
-        var text = "effekt \(name) — \(summary)\n\nUSAGE: effekt \(name)"
-        for spec in options where spec.name != "--help" { text += " [\(spec.synopsis)]" }
+        var text = "effekt \(name) — \(summary)\n\nUSAGE: effekt \(name)" + (arguments.isEmpty ? "" : " " + arguments)
+        for spec in options where !OptionSpec.common.contains(where: { $0.name == spec.name }) { text += " [\(spec.synopsis)]" }
         if !discussion.isEmpty { text += "\n\n" + discussion }
         text += "\n\nOPTIONS:\n"
-        let width = (options.map { $0.synopsis.count }.max() ?? 0) + 2
-        for spec in options {
+        let width = (allOptions.map { $0.synopsis.count }.max() ?? 0) + 2
+        for spec in allOptions {
             let pad = String(repeating: " ", count: max(width - spec.synopsis.count, 2))
             text += "  \(spec.synopsis)\(pad)\(spec.help)"
             if let d = spec.defaultValue { text += " (default: \(d))" }

@@ -15,6 +15,13 @@ struct OptionSpec: Sendable {
         OptionSpec(name: name, kind: .value(placeholder: placeholder), help: help, defaultValue: defaultValue)
     }
 
+    /// The options every command has; `Command.allOptions` adds them to a command's own.
+    static let common: [OptionSpec] = [
+        .flag("--quiet", "only results and errors: no progress, and no summary from commands that write files"),
+        .flag("--verbose", "also print each stage and its time on stderr"),
+        .flag("--help", "show this help"),
+    ]
+
     var synopsis: String {
         switch kind {
         case .flag: return name

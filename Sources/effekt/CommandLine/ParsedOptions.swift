@@ -7,6 +7,8 @@ struct ParsedOptions {
     /// Arguments that are not options, in order.
     private(set) var positional: [String] = []
     let command: String
+    /// From --quiet and --verbose, which every command has.
+    private(set) var diagnostics = Diagnostics(level: .normal)
 
     /// Parses `arguments`; `--name value` and `--name=value` are both accepted.
     init(_ arguments: [String], specs: [OptionSpec], command: String) throws {
@@ -44,6 +46,10 @@ struct ParsedOptions {
                 }
             }
         }
+        if flags.contains("--quiet") && flags.contains("--verbose") {
+            throw UsageError.invalidValue("--quiet", command: command, reason: "and --verbose cannot be combined")
+        }
+        diagnostics = Diagnostics(level: flags.contains("--quiet") ? .quiet : flags.contains("--verbose") ? .verbose : .normal)
     }
 
     func flag(_ name: String) -> Bool { flags.contains(name) }

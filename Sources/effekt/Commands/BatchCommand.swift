@@ -6,9 +6,8 @@ import Foundation
 struct BatchCommand: Command {
     static let name = "batch"
     static let summary = "run a grid of models (insatser × variants × subgroups × outcomes × horizons) from one spec"
+    static let arguments = "SPEC.json"
     static let discussion = """
-    USAGE: effekt batch SPEC.json --out DIR [options]
-
     SPEC.json names the dataset spec ("data") and the grid; every grid key is optional:
       {"data": "register/spec.json", "seed": 1, "min_cell": 5,
        "grid": {"insatser": ["SE", "CV"], "outcomes": ["kr", "receipt", "self_sufficient"],
@@ -39,10 +38,8 @@ struct BatchCommand: Command {
         .flag("--table", "also print the results as a table"),
         .flag("--no-shared-designs", "compute every model's design on its own (only to measure what sharing saves)"),
         .flag("--json", "print the summary as JSON"),
-        .flag("--quiet", "no progress on stderr"),
-        .flag("--help", "show this help"),
     ]
-    static let example = "effekt batch Notebooks-md/batch.json --out batch-out --jobs 2"
+    static let example = "effekt batch Notebooks-md/05-batch.json --out batch-out --jobs 2"
 
     let spec: URL
     let out: URL
@@ -55,14 +52,14 @@ struct BatchCommand: Command {
     let table: Bool
     let shareDesigns: Bool
     let json: Bool
-    let quiet: Bool
+    let diagnostics: Diagnostics
 
     init(_ o: ParsedOptions) throws {
         guard o.positional.count == 1 else {
             throw UsageError.invalidValue("SPEC.json", command: Self.name,
                                           reason: o.positional.isEmpty ? "give the batch spec file, e.g. effekt batch batch.json --out DIR" : "give one spec file, got \(o.positional.count)")
         }
-        spec = URL(fileURLWithPath: o.positional[0])
+        spec = try InputFile.url(o.positional[0], option: "SPEC.json")
         outText = try o.required("--out")
         out = URL(fileURLWithPath: outText)
         jobs = try o.int("--jobs") ?? ProcessInfo.processInfo.activeProcessorCount
@@ -84,7 +81,7 @@ struct BatchCommand: Command {
         table = o.flag("--table")
         shareDesigns = !o.flag("--no-shared-designs")
         json = o.flag("--json")
-        quiet = o.flag("--quiet")
+        diagnostics = o.diagnostics
     }
 
     func run() throws -> Int32 {
@@ -94,18 +91,14 @@ struct BatchCommand: Command {
         let batch = try BatchRun(spec: batchSpec, inputs: inputs, folder: BatchFolder(out), shard: shard, resume: resume, overwrite: overwrite)
         let datasetURL = batchSpec.datasetURL(specURL: spec)
         let dataset = try DatasetSpec.load(datasetURL)
-        if !quiet { Console.error("effekt batch: reading the register") }
-        let tables = try RegisterTables.read(spec: dataset, base: datasetURL.deletingLastPathComponent(), threads: jobs)
-        let (register, report) = Register.build(from: tables)
-        guard let register else {
-            Console.error(report.text)
-            Console.error("effekt batch: the register has errors (above); fix them, or run 'effekt validate' for details")
-            return 1
-        }
-        let meter = quiet ? nil : ProgressMeter(unit: "models")
+        diagnostics.progress("reading the register")
+        guard let register = try RegisterLoading.load(dataset, specURL: datasetURL, threads: jobs, command: Self.name) else { return 1 }
+        diagnostics.detail("register: \(register.panel.persons) persons × \(register.panel.months) months")
+        let meter = diagnostics.quiet ? nil : ProgressMeter(unit: "models")
         let summary = try batch.run(register: register, jobs: jobs, effektVersion: version, shareDesigns: shareDesigns) { done, total in
             meter?.update(done: done, total: total)
         }
+        diagnostics.detail("done")
         let results = (outText as NSString).appendingPathComponent("results.csv")
         if table {
             print(BatchOutput.table(summary.results), terminator: "")
@@ -116,7 +109,7 @@ struct BatchCommand: Command {
                 "failed": summary.failed, "too_few_participants": summary.tooFewParticipants,
                 "shard": shard.description, "results": results,
             ] as [String: Any]))
-        } else if !quiet {
+        } else if !diagnostics.quiet {
             var line = "\(summary.modelsInShard) models" + (shard.count > 1 ? " (shard \(shard))" : "") + ": \(summary.run) run"
             if summary.alreadyDone > 0 { line += ", \(summary.alreadyDone) already done" }
             if summary.failed > 0 { line += ", \(summary.failed) failed (see status and note in results.csv)" }

@@ -8,15 +8,18 @@ import Foundation
 struct DiDCommand: Command {
     static let name = "did"
     static let summary = "difference-in-differences on a panel CSV: two-way fixed effects (twfe) or Callaway & Sant'Anna ATT(g,t) (attgt)"
+    static let arguments = "twfe|attgt"
     static let discussion = """
     SUBCOMMANDS:
       effekt did twfe  --data FILE --unit ID --time T --outcome Y --treat D [--covariates X1,X2]
                        [--cluster V] [--json]
       effekt did twfe  --data FILE --unit ID --time T --outcome Y --event-time --group G
-                       [--reference -1] [--window -5,5 [--bin-endpoints]] [--covariates …] [--cluster V] [--json]
+                       [--reference -1] [--window -5,5 [--bin-endpoints]] [--covariates …] [--cluster V]
+                       [--figures DIR] [--json]
       effekt did attgt --data FILE --unit ID --time T --outcome Y --group G [--control never|notyet]
                        [--covariates X1,X2] [--method dr|ipw|reg|none|drimp] [--anticipation A]
-                       [--base-period varying|universal] [--bootstrap B [--seed S]] [--cluster V] [--json]
+                       [--base-period varying|universal] [--bootstrap B [--seed S]] [--cluster V]
+                       [--figures DIR] [--json]
 
     The data has one row per unit and period. --group is the period in which the row's unit is
     first treated (0 = never treated), the same on every row of a unit.
@@ -54,8 +57,8 @@ struct DiDCommand: Command {
         .value("--base-period", "B", "attgt: varying | universal", default: "varying"),
         .value("--bootstrap", "B", "attgt: multiplier bootstrap with B draws", default: "analytic SEs"),
         .value("--seed", "S", "attgt --bootstrap: seed of the draws", default: "20210601"),
+        .value("--figures", "DIR", "write event-study.svg there (attgt: by event time; twfe: with --event-time)"),
         .flag("--json", "print one JSON document"),
-        .flag("--help", "show this help"),
     ]
     static let example = """
     effekt did attgt --data Datasets/mpdta.csv --unit countyreal --time year --outcome lemp --group first.treat --covariates lpop
@@ -87,6 +90,9 @@ struct DiDCommand: Command {
     let columns: Columns
     let analysis: Analysis
     let json: Bool
+    /// The figures folder as given (printed so).
+    let figures: String?
+    let diagnostics: Diagnostics
 
     init(_ parsed: ParsedOptions) throws {
         guard let first = parsed.positional.first else {
@@ -103,11 +109,13 @@ struct DiDCommand: Command {
             throw UsageError.invalidValue(given, command: command, reason: "belongs to 'effekt did \(sub == .twfe ? "attgt" : "twfe")' (see 'effekt did --help')")
         }
 
-        data = URL(fileURLWithPath: try parsed.required("--data"))
+        data = try InputFile.url(try parsed.required("--data"), option: "--data")
         let columns = Columns(unit: try parsed.required("--unit"), time: try parsed.required("--time"),
                               outcome: try parsed.required("--outcome"), group: parsed.string("--group"),
                               covariates: parsed.list("--covariates") ?? [], cluster: parsed.string("--cluster"))
         json = parsed.flag("--json")
+        figures = parsed.string("--figures")
+        diagnostics = parsed.diagnostics
 
         switch sub {
         case .twfe:
@@ -140,6 +148,9 @@ struct DiDCommand: Command {
                 }
                 guard treat != nil || columns.group != nil else {
                     throw UsageError.missingOption("--treat", command: command)
+                }
+                if figures != nil {
+                    throw UsageError.invalidValue("--figures", command: command, reason: "needs --event-time: the figure is an event study")
                 }
                 analysis = .twfe(treatment: treat, eventTime: nil)
             }
@@ -184,6 +195,8 @@ struct DiDCommand: Command {
     func run() throws -> Int32 {
         let table = try CSVReader.read(data)
         let file = data.lastPathComponent
+        diagnostics.detail("read \(table.rowCount) rows of \(file)")
+        defer { diagnostics.detail("estimated") }
         switch analysis {
         case let .twfe(treatment, eventTime):
             let panel = try PanelColumns.panel(table, columns, extra: treatment.map { [$0] } ?? [])
@@ -194,7 +207,9 @@ struct DiDCommand: Command {
             let result = try TWFE.fit(panel, spec)
             let report = TWFEReport(result: result, file: file, columns: columns, treatment: treatment ?? "D",
                                     eventTime: eventTime, staggered: Set(panel.groups.filter { $0 > 0 }).count > 1)
-            print(json ? try JSONText.render(DiDJSON.twfe(report)) : DiDText.twfe(report), terminator: json ? "\n" : "")
+            let written = try figures.map { try DiDFigures.write(DiDFigures.twfe(report), to: $0) } ?? []
+            print(json ? try JSONText.render(DiDJSON.twfe(report).merging(DiDFigures.json(written)) { $1 })
+                       : DiDText.twfe(report) + DiDFigures.text(written), terminator: json ? "\n" : "")
             if let problem = report.problem {
                 Console.error("effekt did twfe: \(problem)")
                 return 1
@@ -204,7 +219,9 @@ struct DiDCommand: Command {
             let panel = try PanelColumns.panel(table, columns, extra: [])
             let report = try GroupTimeReport(try CallawaySantAnna(panel: panel, specification: spec).estimate(),
                                              file: file, columns: columns)
-            print(json ? try JSONText.render(DiDJSON.attgt(report)) : DiDText.attgt(report), terminator: json ? "\n" : "")
+            let written = try figures.map { try DiDFigures.write(DiDFigures.attgt(report), to: $0) } ?? []
+            print(json ? try JSONText.render(DiDJSON.attgt(report).merging(DiDFigures.json(written)) { $1 })
+                       : DiDText.attgt(report) + DiDFigures.text(written), terminator: json ? "\n" : "")
             if let problem = report.problem {
                 Console.error("effekt did attgt: \(problem)")
                 return 1

@@ -1,6 +1,7 @@
 import EffektData
 import EffektEstimators
 import EffektEvaluation
+import EffektReports
 import Foundation
 
 /// `effekt evaluate`: the per-insats effects on försörjningsstöd, cost summaries and the report.
@@ -31,21 +32,25 @@ struct EvaluateCommand: Command {
         .flag("--no-placebo", "skip the placebo design"),
         .flag("--no-subgroups", "skip subgroup estimates"),
         .value("--threads", "N", "threads for reading and fitting", default: "all cores"),
-        .flag("--quiet", "no progress on stderr"),
-        .flag("--help", "show this help"),
+        .flag("--summary", "print the report's summary (per insats: cost, saving, net, break-even) instead of the short list"),
+        .flag("--json", "print every estimate as one JSON document (the same as DIR/effects.json)"),
     ]
     static let example = "effekt evaluate --spec demo-out/register/spec.json --out demo-out/rapport"
 
     let spec: URL
-    let out: URL
+    /// The output folder as given (printed so, never made absolute).
+    let outPath: String
     let english: Bool
     let settings: EvaluationSettings
     let threads: Int
-    let quiet: Bool
+    enum Printed { case lines, summary, json }
+    let printed: Printed
+    let diagnostics: Diagnostics
 
     init(_ o: ParsedOptions) throws {
-        spec = URL(fileURLWithPath: try o.required("--spec"))
-        out = URL(fileURLWithPath: try o.required("--out"))
+        if let extra = o.positional.first { throw UsageError.unexpectedArgument(extra, command: Self.name) }
+        spec = try InputFile.url(try o.required("--spec"), option: "--spec")
+        outPath = try o.required("--out")
         switch o.string("--lang") ?? "sv" {
         case "sv": english = false
         case "en": english = true
@@ -67,44 +72,46 @@ struct EvaluateCommand: Command {
         s.design.ratio = try o.int("--ratio") ?? 1
         guard s.design.ratio >= 1 else { throw UsageError.invalidValue("--ratio", command: Self.name, reason: "must be at least 1") }
         s.design.excludeOtherInsatser = o.flag("--exclude-other-insatser")
-        if let formula = o.string("--formula") { s.design.formula = formula }
         s.placebo = !o.flag("--no-placebo")
         s.subgroups = !o.flag("--no-subgroups")
         threads = try o.int("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
         s.workers = threads
         settings = s
-        quiet = o.flag("--quiet")
+        if o.flag("--summary") && o.flag("--json") {
+            throw UsageError.invalidValue("--summary", command: Self.name, reason: "and --json cannot be combined")
+        }
+        printed = o.flag("--json") ? .json : o.flag("--summary") ? .summary : .lines
+        diagnostics = o.diagnostics
     }
 
     func run() throws -> Int32 {
-        let started = Date()
-        let showProgress = !quiet && Console.stderrIsTerminal
-        @Sendable func progress(_ text: String) {
-            if showProgress { Console.error(String(format: "[%5.1f s] ", Date().timeIntervalSince(started)) + text) }
-        }
+        let diagnostics = self.diagnostics
         // Everything is checked before any work: the spec, the files, the columns.
         let loaded = try DatasetSpec.load(spec)
         var effective = settings
         if let formula = loaded.formula, !formula.isEmpty { effective.design.formula = formula }
-        progress("läser registret")
-        let tables = try RegisterTables.read(spec: loaded, base: spec.deletingLastPathComponent(), threads: threads)
-        let (register, report) = Register.build(from: tables)
-        guard let register else {
-            Console.error(report.text)
-            Console.error("effekt evaluate: the register has errors (above); fix them, or run 'effekt validate' for details")
-            return 1
-        }
+        diagnostics.progress("läser registret")
+        guard let register = try RegisterLoading.load(loaded, specURL: spec, threads: threads, command: Self.name) else { return 1 }
         let evaluation = try Evaluation(register: register, settings: effective) { i, n, code, stage in
-            progress("insats \(i) av \(n) (\(code)): \(stage)")
+            diagnostics.progress("insats \(i) av \(n) (\(code)): \(stage)")
         }
-        progress("skriver resultat")
+        diagnostics.progress("skriver resultat")
+        let out = URL(fileURLWithPath: outPath, isDirectory: true)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try EffectsExport.write(evaluation, minCell: effective.minCell, to: out)
         let document = EvaluationReport(evaluation, language: english ? .english : .swedish, minCell: effective.minCell)
         try document.write(to: out)
-        if !quiet {
-            print(EvaluationOutput.summary(evaluation, out: out, english: english), terminator: "")
-            print("Rapport: \(out.appendingPathComponent(document.htmlFileName).path)")
+        switch printed {
+        case .json:
+            print(JSONWriter().render(EffectsExport.json(evaluation, minCell: effective.minCell)), terminator: "")
+        case .summary:
+            let markdown = try String(contentsOf: out.appendingPathComponent(document.markdownFileName), encoding: .utf8)
+            print(EvaluationOutput.reportSummary(markdown), terminator: "")
+        case .lines where !diagnostics.quiet:
+            print(EvaluationOutput.summary(evaluation, out: outPath, reportFile: document.htmlFileName, english: english,
+                                           minCell: effective.minCell), terminator: "")
+        case .lines:
+            break
         }
         return 0
     }

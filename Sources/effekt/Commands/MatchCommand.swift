@@ -10,7 +10,8 @@ struct MatchCommand: Command {
     Fits the propensity model of --formula (logit unless --distance says otherwise), matches
     greedily by nearest neighbour with MatchIt's conventions, and prints balance before and after
     (standardized mean differences flagged at |SMD| ≥ 0.1, variance ratios outside [0.5, 2]).
-    With --outcome, also the matched-sample ATT with a pair-clustered (or robust) standard error.
+    With --outcome, also the matched-sample ATT with a pair-clustered (or robust) standard error,
+    and for comparison the plain difference in means before matching (robust HC1 standard error).
     """
     static let options: [OptionSpec] = [
         .value("--data", "FILE", "a CSV file (delimiter, decimal comma and encoding are detected)"),
@@ -22,12 +23,11 @@ struct MatchCommand: Command {
         .value("--order", "O", "largest | smallest | random | data", default: "largest for glm, data for mahalanobis"),
         .value("--exact", "V1,V2", "match exactly on these variables"),
         .value("--discard", "D", "none | treated | control | both (common support)", default: "none"),
-        .value("--outcome", "Y", "estimate the ATT on this outcome"),
+        .value("--outcome", "Y", "estimate the ATT on this outcome (and the difference before matching)"),
         .flag("--drop-missing", "leave out rows with missing values (default: stop and say where)"),
         .value("--seed", "S", "seed for --order random", default: "1"),
         .value("--figures", "DIR", "also write love-plot.svg and overlap.svg there"),
         .flag("--json", "print one JSON document"),
-        .flag("--help", "show this help"),
     ]
     static let example = "effekt match --data Datasets/lalonde.csv --formula \"treat ~ age + educ + race + married + nodegree + re74 + re75\" --caliper 0.1 --outcome re78"
 
@@ -36,10 +36,13 @@ struct MatchCommand: Command {
     let options: MatchingAnalysis.Options
     let exact: [String]
     let json: Bool
-    let figures: URL?
+    /// The figures folder as given (printed so).
+    let figures: String?
+    let diagnostics: Diagnostics
 
     init(_ parsed: ParsedOptions) throws {
-        data = URL(fileURLWithPath: try parsed.required("--data"))
+        if let extra = parsed.positional.first { throw UsageError.unexpectedArgument(extra, command: Self.name) }
+        data = try InputFile.url(try parsed.required("--data"), option: "--data")
         formula = try parsed.required("--formula")
         var options = MatchingAnalysis.Options()
         if let d = parsed.string("--distance") {
@@ -73,18 +76,35 @@ struct MatchCommand: Command {
         self.options = options
         exact = parsed.list("--exact") ?? []
         json = parsed.flag("--json")
-        figures = parsed.string("--figures").map { URL(fileURLWithPath: $0) }
+        figures = parsed.string("--figures")
+        diagnostics = parsed.diagnostics
     }
 
     func run() throws -> Int32 {
         let table = try CSVReader.read(data)
+        diagnostics.detail("read \(table.rowCount) rows of \(data.lastPathComponent)")
         let analysis = try MatchingAnalysis(data: table, formula: formula, options: options, exact: exact)
+        diagnostics.detail("fitted the distance and matched")
+        let unadjusted = try options.outcome.map { try Self.unadjustedDifference(analysis, outcome: $0, table: table) }
+        let written = try figures.map { folder in
+            try MatchingFigures.write(analysis, to: URL(fileURLWithPath: folder, isDirectory: true)).map { (folder as NSString).appendingPathComponent($0) }
+        } ?? []
         if json {
-            print(try JSONText.render(MatchingJSON.document(analysis)))
+            print(try JSONText.render(MatchingJSON.document(analysis, unadjusted: unadjusted, figures: written)))
         } else {
-            print(MatchingText.render(analysis, file: data.lastPathComponent), terminator: "")
+            print(MatchingText.render(analysis, file: data.lastPathComponent, unadjusted: unadjusted, figures: written), terminator: "")
         }
-        if let figures { try MatchingFigures.write(analysis, to: figures) }
         return 0
+    }
+
+    /// The outcome's treated-minus-control difference in means over every row the propensity
+    /// model used, before matching (all weights 1: a robust HC1 standard error).
+    static func unadjustedDifference(_ a: MatchingAnalysis, outcome: String, table: Table) throws -> MatchedEffect {
+        guard case let .numeric(values, _)? = table.variable(named: outcome) else {
+            throw EstimationError("outcome '\(outcome)' is not a numeric variable of the data")
+        }
+        let y = a.modelMatrix.rows.map { values[$0] }
+        return try MatchedEffect(outcome: y, outcomeName: outcome, treated: a.result.treated,
+                                 weights: [Double](repeating: 1, count: y.count))
     }
 }

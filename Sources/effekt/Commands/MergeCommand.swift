@@ -5,9 +5,8 @@ import Foundation
 struct MergeCommand: Command {
     static let name = "merge"
     static let summary = "combine the shard folders of a batch (effekt batch --shard i/n) into one"
+    static let arguments = "DIR…"
     static let discussion = """
-    USAGE: effekt merge DIR1 DIR2 … --out DIR
-
     Checks that the folders are all n shards of one batch (same spec, data and seed, each
     finished), copies their model files into DIR and writes DIR/results.csv — the same file,
     byte for byte, as a run of the whole batch on one machine — and DIR/manifest.json with
@@ -17,8 +16,6 @@ struct MergeCommand: Command {
         .value("--out", "DIR", "the merged folder (must not hold a batch)"),
         .flag("--overwrite", "replace an earlier batch in DIR"),
         .flag("--json", "print the summary as JSON"),
-        .flag("--quiet", "print nothing on success"),
-        .flag("--help", "show this help"),
     ]
     static let example = "effekt merge out/shard-1 out/shard-2 out/shard-3 --out out/all"
 
@@ -28,7 +25,7 @@ struct MergeCommand: Command {
     let outText: String
     let overwrite: Bool
     let json: Bool
-    let quiet: Bool
+    let diagnostics: Diagnostics
 
     init(_ o: ParsedOptions) throws {
         guard !o.positional.isEmpty else {
@@ -39,7 +36,7 @@ struct MergeCommand: Command {
         out = URL(fileURLWithPath: outText)
         overwrite = o.flag("--overwrite")
         json = o.flag("--json")
-        quiet = o.flag("--quiet")
+        diagnostics = o.diagnostics
     }
 
     func run() throws -> Int32 {
@@ -47,7 +44,7 @@ struct MergeCommand: Command {
         let results = (outText as NSString).appendingPathComponent("results.csv")
         if json {
             print(try JSONText.render(["models": count, "shards": shards.count, "results": results] as [String: Any]))
-        } else if !quiet {
+        } else if !diagnostics.quiet {
             print("\(count) models from \(shards.count) shard folder(s)")
             print("Results: \(results)")
         }

@@ -24,14 +24,15 @@ struct SimulateCommand: Command {
         .value("--first-month", "YYYY-MM", "first month of the window", default: "2016-01"),
         .value("--encoding", "ENC", "utf-8 or windows-1252", default: "utf-8"),
         .value("--threads", "N", "worker threads (default: EFFEKT_THREADS or the core count)"),
-        .flag("--quiet", "print no summary"),
-        .flag("--help", "show this help"),
+        .flag("--json", "print the summary as one JSON document"),
     ]
     static let example = "effekt simulate --persons 20000 --months 72 --seed 1 --out register/"
 
     let settings: SimulationSettings
-    let out: URL
-    let quiet: Bool
+    /// The output folder as given (printed so, never made absolute).
+    let outPath: String
+    let json: Bool
+    let diagnostics: Diagnostics
 
     init(_ options: ParsedOptions) throws {
         if let extra = options.positional.first { throw UsageError.unexpectedArgument(extra, command: Self.name) }
@@ -54,26 +55,34 @@ struct SimulateCommand: Command {
         }
         guard workers >= 1 else { throw UsageError.invalidValue("--threads", command: Self.name, reason: "must be at least 1") }
         settings = SimulationSettings(persons: persons, months: months, seed: seed, firstMonth: first, encoding: encoding, workers: workers)
-        out = URL(fileURLWithPath: outPath, isDirectory: true)
-        quiet = options.flag("--quiet")
+        self.outPath = outPath
+        json = options.flag("--json")
+        diagnostics = options.diagnostics
     }
 
     func run() throws -> Int32 {
         let simulator = try RegisterSimulator(settings)
-        let started = Date()
-        let showProgress = Console.stderrIsTerminal && !quiet
-        let report = try simulator.write(to: out) { fraction in
-            if showProgress {
-                FileHandle.standardError.write(Data("\rsimulate: \(Int((fraction * 100).rounded(.down))) %".utf8))
-            }
+        let bar = diagnostics.level == .normal && Console.stderrIsTerminal
+        let report = try simulator.write(to: URL(fileURLWithPath: outPath, isDirectory: true)) { fraction in
+            if bar { FileHandle.standardError.write(Data("\rsimulate: \(Int((fraction * 100).rounded(.down))) %".utf8)) }
         }
-        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        guard !quiet else { return 0 }
+        if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        diagnostics.detail("simulated \(report.statistics.persons) persons × \(settings.months) months and wrote \(report.files.count) files")
+        if json {
+            print(try JSONText.render(try document(report)))
+        } else if !diagnostics.quiet {
+            print(summary(report), terminator: "")
+        }
+        return 0
+    }
+
+    /// The folder, the files, the register's figures and the true effects at 12 and 24 months.
+    private func summary(_ report: SimulationReport) -> String {
         let s = report.statistics
         func pct(_ x: Double) -> String { String(format: "%.1f %%", 100 * x) }
-        var text = "Wrote \(out.path)/: \(report.files.joined(separator: ", "))\n"
-        text += "  \(s.persons) persons, \(settings.months) months, \(s.paymentRows) payment rows, seed \(settings.seed), "
-        text += String(format: "%.1f s\n", Date().timeIntervalSince(started))
+        let folder = outPath.hasSuffix("/") ? outPath : outPath + "/"
+        var text = "Wrote \(folder): \(report.files.joined(separator: ", "))\n"
+        text += "  \(s.persons) persons, \(settings.months) months, \(s.paymentRows) payment rows, seed \(settings.seed)\n"
         text += "  on assistance \(pct(s.shareOnAssistance)) of person-months after the first payment; "
         text += String(format: "%.0f kr per recipient-month\n", s.meanKronorPerRecipientMonth)
         text += "  starts per recipient-month \(pct(s.monthlyStartRate)); exit reason unknown \(pct(s.unknownExitReasonShare)); "
@@ -88,7 +97,23 @@ struct SimulateCommand: Command {
         if settings.months < 48 {
             text += "  note: no start is evaluable with fewer than 48 months (24 before and 24 after), so truth.json is empty\n"
         }
-        print(text, terminator: "")
-        return 0
+        return text
+    }
+
+    /// The `--json` document: the same as the summary, with every figure of the register.
+    private func document(_ report: SimulationReport) throws -> [String: Any] {
+        let statistics = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(report.statistics))
+        return [
+            "out": outPath,
+            "files": report.files,
+            "persons": settings.persons,
+            "months": settings.months,
+            "seed": settings.seed,
+            "first_month": report.truth.firstMonth,
+            "statistics": statistics,
+            "insatser": report.truth.insatser.map { t -> [String: Any] in
+                ["code": t.code, "name": t.name, "starts": t.starts, "evaluable": t.participants, "cumulative_att": t.cumulativeATT]
+            },
+        ]
     }
 }

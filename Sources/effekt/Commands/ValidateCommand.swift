@@ -16,24 +16,28 @@ struct ValidateCommand: Command {
         .value("--spec", "FILE", "the dataset spec (JSON)"),
         .flag("--json", "print one JSON document instead of text"),
         .value("--threads", "N", "threads for reading", default: "all cores"),
-        .flag("--help", "show this help"),
     ]
     static let example = "effekt validate --spec demo-out/register/spec.json"
 
     let spec: URL
     let json: Bool
     let threads: Int
+    let diagnostics: Diagnostics
 
     init(_ options: ParsedOptions) throws {
-        spec = URL(fileURLWithPath: try options.required("--spec"))
+        if let extra = options.positional.first { throw UsageError.unexpectedArgument(extra, command: Self.name) }
+        spec = try InputFile.url(try options.required("--spec"), option: "--spec")
         json = options.flag("--json")
         threads = try options.int("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        diagnostics = options.diagnostics
     }
 
     func run() throws -> Int32 {
         let loaded = try DatasetSpec.load(spec)
         let tables = try RegisterTables.read(spec: loaded, base: spec.deletingLastPathComponent(), threads: threads)
+        diagnostics.detail("read the four files")
         let (_, report) = Register.build(from: tables)
+        diagnostics.detail("checked the register")
         if json {
             print(try JSONText.render(report.json))
         } else {

@@ -1,4 +1,5 @@
 import EffektEstimators
+import EffektReports
 import Foundation
 
 /// What `effekt did twfe` prints from: the fit and how it was asked for.
@@ -202,7 +203,7 @@ enum DiDText {
             out += "\nTreatment starts at different times: under staggered adoption with effects that change over time,\n"
             out += "TWFE coefficients mix ATTs with negative weights; see 'effekt did attgt'.\n"
         }
-        for note in unique(res.notes) { out += "note: \(note)\n" }
+        for note in unique(res.notes) { out += NoteText.line(note) }
         return out
     }
 
@@ -264,7 +265,7 @@ enum DiDText {
             out += String(format: "\nPre-test of parallel trends (all pre-treatment ATT(g,t) = 0): W = %.3f, df = %d, p = %@\n",
                           w.statistic, w.degreesOfFreedom, pValue(w.pValue))
         }
-        for w in r.warnings { out += "note: \(w)\n" }
+        for w in r.warnings { out += NoteText.line(w) }
         return out
     }
 
@@ -313,4 +314,49 @@ enum DiDText {
 func unique(_ items: [String]) -> [String] {
     var seen = Set<String>()
     return items.filter { seen.insert($0).inserted }
+}
+
+/// `effekt did … --figures DIR`: the event study as `DIR/event-study.svg` (attgt: the dynamic
+/// aggregation; twfe --event-time: the event-time coefficients, the reference period at 0).
+enum DiDFigures {
+    static func attgt(_ r: GroupTimeReport) -> EventStudyChart? {
+        guard let d = r.dynamic else { return nil }
+        let points = d.entries.compactMap { e in
+            e.confidenceInterval.map { EventStudyChart.Point(eventTime: e.value, estimate: e.att, lower: $0.lowerBound, upper: $0.upperBound) }
+        }
+        return chart(r.columns, title: "Callaway & Sant'Anna: ATT by event time", points: points)
+    }
+
+    static func twfe(_ r: TWFEReport) -> EventStudyChart? {
+        guard let design = r.eventTime else { return nil }
+        let points = r.eventTerms.compactMap { t -> EventStudyChart.Point? in
+            guard let e = t.eventTime, let estimate = t.estimate, let ci = t.confidenceInterval else { return nil }
+            return EventStudyChart.Point(eventTime: e, estimate: estimate, lower: ci.lowerBound, upper: ci.upperBound)
+        } + [EventStudyChart.Point(eventTime: design.reference, estimate: 0, lower: 0, upper: 0)]
+        return chart(r.columns, title: "Two-way fixed effects: event-time coefficients", points: points)
+    }
+
+    private static func chart(_ c: DiDCommand.Columns, title: String, points: [EventStudyChart.Point]) -> EventStudyChart? {
+        guard !points.isEmpty else { return nil }
+        return EventStudyChart(title: title, xAxisTitle: "event time e = \(c.time) − \(c.group ?? "group")",
+                               yAxisTitle: "effect on \(c.outcome)",
+                               series: EventStudyChart.Series(label: "estimate with 95% confidence interval", points: points),
+                               startLabel: "treatment", format: EnglishFormat())
+    }
+
+    /// Writes the chart, if there is one, as `folder/event-study.svg`; the paths written.
+    static func write(_ chart: EventStudyChart?, to folder: String) throws -> [String] {
+        guard let chart else { return [] }
+        let path = (folder as NSString).appendingPathComponent("event-study.svg")
+        try AtomicFile.write(chart.render(), to: URL(fileURLWithPath: path))
+        return [path]
+    }
+
+    static func text(_ written: [String]) -> String {
+        written.isEmpty ? "" : "\nFigure: \(written.joined(separator: ", "))\n"
+    }
+
+    static func json(_ written: [String]) -> [String: Any] {
+        written.isEmpty ? [:] : ["figures": written]
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// The `effekt match --json` document: coefficients, matches (1-based rows, treated first),
 /// balance per term, counts, and the ATT when an outcome was given.
 enum MatchingJSON {
-    static func document(_ a: MatchingAnalysis) throws -> [String: Any] {
+    static func document(_ a: MatchingAnalysis, unadjusted: MatchedEffect?, figures: [String]) throws -> [String: Any] {
         var doc: [String: Any] = [:]
         if let ps = a.propensity {
             var coefficients: [String: Any] = [:]
@@ -35,19 +35,22 @@ enum MatchingJSON {
             "discarded": ["treated": c.discarded.treated, "control": c.discarded.control],
             "effective_matched": ["treated": c.matchedEffective.treated, "control": c.matchedEffective.control],
         ]
-        if let e = a.effect {
+        func effect(_ e: MatchedEffect) throws -> [String: Any] {
             let ci = try e.confidenceInterval()
-            doc["att"] = ["estimate": e.estimate, "se": e.standardError, "ci_low": ci.lowerBound, "ci_high": ci.upperBound,
-                          "n": e.observations]
+            return ["estimate": e.estimate, "se": e.standardError, "ci_low": ci.lowerBound, "ci_high": ci.upperBound, "n": e.observations]
         }
+        if let e = a.effect { doc["att"] = try effect(e) }
+        if let u = unadjusted { doc["unadjusted"] = try effect(u) }
+        if !figures.isEmpty { doc["figures"] = figures }
         doc["warnings"] = a.result.warnings + (a.propensity?.fit.warnings ?? []) + a.modelMatrix.notes
         return doc
     }
 }
 
-/// The readable `effekt match` output: counts, a balance table, the ATT.
+/// The readable `effekt match` output: counts, a balance table, the difference before and the
+/// ATT after matching, the figures written.
 enum MatchingText {
-    static func render(_ a: MatchingAnalysis, file: String) -> String {
+    static func render(_ a: MatchingAnalysis, file: String, unadjusted: MatchedEffect?, figures: [String]) -> String {
         var out = "Matching on \(file): \(a.formula)\n\n"
         let c = a.result.counts
         out += "                 treated  control\n"
@@ -66,12 +69,21 @@ enum MatchingText {
             }
             out += flag + "\n"
         }
-        if let e = a.effect, let ci = try? e.confidenceInterval() {
-            out += String(format: "\nATT on %@: %.2f (SE %.2f, 95%% CI %.2f to %.2f), %@\n", e.outcomeName, e.estimate, e.standardError,
-                          ci.lowerBound, ci.upperBound, "\(e.standardErrorType)")
-        }
-        for w in a.result.warnings + (a.propensity?.fit.warnings ?? []) + a.modelMatrix.notes { out += "note: \(w)\n" }
+        if let u = unadjusted { out += "\n" + effect(u, label: "Before matching, difference in means of") }
+        if let e = a.effect { out += (unadjusted == nil ? "\n" : "") + effect(e, label: "After matching, ATT on") }
+        for w in a.result.warnings + (a.propensity?.fit.warnings ?? []) + a.modelMatrix.notes { out += NoteText.line(w) }
+        if !figures.isEmpty { out += "\nFigures: \(figures.joined(separator: ", "))\n" }
         return out
+    }
+
+    private static func effect(_ e: MatchedEffect, label: String) -> String {
+        guard let ci = try? e.confidenceInterval() else { return "" }
+        let se = switch e.standardErrorType {
+        case let .pairClustered(clusters): "SE clustered by matched set (\(clusters) sets)"
+        case .robust: "robust SE (HC1)"
+        }
+        return String(format: "%@ %@: %.2f (SE %.2f, 95%% CI %.2f to %.2f), %@, %d rows\n", label, e.outcomeName, e.estimate,
+                      e.standardError, ci.lowerBound, ci.upperBound, se, e.observations)
     }
 
     private static func row(_ label: String, _ t: Int, _ c: Int) -> String {
@@ -84,7 +96,8 @@ enum MatchingText {
 /// `effekt match --figures DIR`: a love plot of |SMD| before and after, and the overlap of the
 /// propensity scores of treated and controls (when there is a propensity score).
 enum MatchingFigures {
-    static func write(_ a: MatchingAnalysis, to folder: URL) throws {
+    /// The names of the files written.
+    static func write(_ a: MatchingAnalysis, to folder: URL) throws -> [String] {
         let format = EnglishFormat()
         let terms = a.balance.rows.filter { $0.term != "distance" }.map {
             LovePlot.Term(name: $0.term, before: $0.all.standardizedMeanDifference, after: $0.adjusted.standardizedMeanDifference)
@@ -99,6 +112,8 @@ enum MatchingFigures {
                                        yAxisTitle: "density", treatedLabel: "Treated", controlLabel: "Controls",
                                        treatedScores: treated, controlScores: controls, format: format)
             try AtomicFile.write(overlap.render(), to: folder.appendingPathComponent("overlap.svg"))
+            return ["love-plot.svg", "overlap.svg"]
         }
+        return ["love-plot.svg"]
     }
 }
