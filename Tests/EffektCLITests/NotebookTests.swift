@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func theNotebooksAreAllThere() {
-        for name in ["01-snabbstart.md", "02-lalonde.md", "03-staggered-did.md", "04-kostnader.md", "README.md"] {
+        for name in ["01-snabbstart.md", "02-lalonde.md", "03-staggered-did.md", "04-kostnader.md", "05-batch.md", "README.md"] {
             #expect(Self.notebooks.contains(name), "Notebooks-md/\(name) is missing")
         }
     }
