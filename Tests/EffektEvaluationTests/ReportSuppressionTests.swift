@@ -170,18 +170,21 @@ struct ReportSuppressionTests {
         #expect(rendered.markdown.contains("Figurerna och tabellerna visas inte"))
     }
 
-    @Test("Verdict from the intervals: pays off, reduces, increases, uncertain")
+    @Test("Verdict from the intervals and the Holm-adjusted p: pays off, reduces, increases, uncertain")
     func verdicts() {
         func saving(_ low: Double, _ high: Double, cost: Double? = 10_000) -> CostSummary.Saving {
             .init(horizon: 24, saved: (low + high) / 2, savedLow: low, savedHigh: high, net: cost.map { (low + high) / 2 - $0 },
                   netLow: cost.map { low - $0 }, netHigh: cost.map { high - $0 })
         }
-        #expect(Verdict(saving(12_000, 20_000)) == .paysOff)
-        #expect(Verdict(saving(5_000, 20_000)) == .reduces)
-        #expect(Verdict(saving(5_000, 20_000, cost: nil)) == .reduces)
-        #expect(Verdict(saving(-20_000, -5_000)) == .increases)
-        #expect(Verdict(saving(-2_000, 5_000)) == .uncertain)
-        #expect(Verdict(saving(.nan, .nan)) == .uncertain)
+        #expect(Verdict(saving(12_000, 20_000), adjustedP: 0.001) == .paysOff)
+        #expect(Verdict(saving(5_000, 20_000), adjustedP: 0.01) == .reduces)
+        #expect(Verdict(saving(5_000, 20_000, cost: nil), adjustedP: .nan) == .reduces)
+        #expect(Verdict(saving(-20_000, -5_000), adjustedP: 0.049) == .increases)
+        #expect(Verdict(saving(-2_000, 5_000), adjustedP: 0.01) == .uncertain)
+        #expect(Verdict(saving(.nan, .nan), adjustedP: .nan) == .uncertain)
+        // Clear intervals that do not survive Holm's adjustment across insatser.
+        #expect(Verdict(saving(12_000, 20_000), adjustedP: 0.2) == .uncertain)
+        #expect(Verdict(saving(-20_000, -5_000), adjustedP: 0.05) == .uncertain)
     }
 
     @Test("Figure file stems: ASCII, unique")

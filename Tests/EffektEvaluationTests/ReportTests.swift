@@ -135,7 +135,8 @@ struct ReportTests {
             #expect(cells.first == insats.name)
             #expect(cells[3].contains("sannolikt mellan"), "saving with its interval: \(cells[3])")
             let saving = try #require(insats.cost?.savings.last)
-            let expected = ReportTexts(language: .swedish).verdict(Verdict(saving))
+            let pHolm = try #require(insats.effect(.kronor, horizon: saving.horizon)).pHolm
+            let expected = ReportTexts(language: .swedish).verdict(Verdict(saving, adjustedP: pHolm))
             #expect(cells.last == expected)
         }
         // Stockholmsjobb clearly lowers payments in the simulated data (its whole 24-month interval is a saving).

@@ -116,13 +116,15 @@ struct ReportTexts {
              + "kostar mer än den sparar). *Sannolikt mellan*: 95 procents osäkerhetsintervall. *Lönar sig efter*: första månaden "
              + "då besparingen täcker kostnaden. *Slutsats*, utifrån osäkerhetsintervallen efter \(longHorizon) månader: *Lönar sig* om nettot "
              + "tydligt är positivt, *Minskar kostnaderna* om besparingen tydligt är positiv, *Ökar kostnaderna* om den tydligt är "
-             + "negativ, annars *Osäkert*.",
+             + "negativ, annars *Osäkert*. *Tydligt* betyder också att effekten håller när man tar hänsyn till att flera insatser "
+             + "prövas samtidigt (Holms justering): annars ser ungefär en insats av tjugo tydlig ut av en slump.",
              "All amounts per participant. *Saving*: how much less social assistance a participant received than similar people who did not start the "
              + "insats in the same month (negative = more). *Net*: saving minus the insats's cost per participant (negative = the "
              + "insats costs more than it saves). *Likely between*: 95% uncertainty interval. *Pays off after*: the first month "
              + "in which the saving covers the cost. *Conclusion*, from the uncertainty intervals after \(longHorizon) months: *Pays off* when "
              + "the net is clearly positive, *Reduces costs* when the saving is clearly positive, *Increases costs* when it is "
-             + "clearly negative, otherwise *Uncertain*.")
+             + "clearly negative, otherwise *Uncertain*. *Clearly* also means that the effect holds when allowing for several "
+             + "insatser being tested at once (Holm's adjustment): otherwise about one insats in twenty looks clear by chance.")
     }
 
     var summaryPerYearParticipants: String { pick("Deltagare per år", "Participants per year") }

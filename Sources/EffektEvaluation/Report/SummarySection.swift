@@ -34,6 +34,11 @@ struct SummarySection {
         insats.cost?.savings.first { $0.horizon == horizon }
     }
 
+    /// The verdict at `horizon`, with the Holm-adjusted p of the kronor effect there.
+    private func verdict(_ insats: InsatsEvaluation, _ saving: CostSummary.Saving, horizon: Int) -> Verdict {
+        Verdict(saving, adjustedP: insats.effect(.kronor, horizon: horizon)?.pHolm ?? .nan)
+    }
+
     private var unknownCost: TableCell { TableCell(context.missing, footnote: texts.unknownCostFootnote) }
 
     /// One row per insats, in the evaluation's order.
@@ -90,7 +95,7 @@ struct SummarySection {
         } else {
             breakEven = TableCell(texts.noBreakEven(horizon: context.longHorizon, earliest: cost.breakEvenEarliest))
         }
-        let verdict = long.map { TableCell(texts.verdict(Verdict($0))) } ?? TableCell(context.missing)
+        let verdict = long.map { TableCell(texts.verdict(self.verdict(insats, $0, horizon: context.longHorizon))) } ?? TableCell(context.missing)
         return [name, participants, costCell, short, net, breakEven, verdict]
     }
 
@@ -136,7 +141,7 @@ struct SummarySection {
         let shownInsatser = insatser.filter(shown)
         guard !shownInsatser.isEmpty else { return [texts.noEstimatesSentence] }
         let long = context.longHorizon
-        let verdicts = shownInsatser.compactMap { insats in saving(insats, horizon: long).map { (insats, Verdict($0), $0) } }
+        let verdicts = shownInsatser.compactMap { insats in saving(insats, horizon: long).map { (insats, verdict(insats, $0, horizon: long), $0) } }
         let names = { (filter: (Verdict) -> Bool) in verdicts.filter { filter($0.1) }.map { ReportContext.name($0.0) } }
         var sentences = [texts.countsSentence(estimated: verdicts.count, reduces: names { $0.lowersCosts },
                                               paysOff: names { $0 == .paysOff }, increases: names { $0 == .increases },
