@@ -33,6 +33,9 @@ public struct MatchingAnalysis: Sendable {
     public let result: MatchingResult
     public let balance: BalanceTable
     public let effect: MatchedEffect?
+    /// The outcome's treated-minus-control difference in means over every row the model used,
+    /// before matching (all weights 1, robust HC1 standard error): the naive comparison.
+    public let unadjustedEffect: MatchedEffect?
 
     public init(data: some VariableSource, formula text: String, options: Options = Options(), exact: [String] = []) throws {
         let formula = try Formula(parsing: text)
@@ -80,9 +83,13 @@ public struct MatchingAnalysis: Sendable {
             if let missing, let row = frame.rows.first(where: { missing[$0] }) {
                 throw EstimationError("outcome '\(outcome)' is missing at row \(row + 1)")
             }
-            self.effect = try MatchedEffect(outcome: frame.rows.map { values[$0] }, outcomeName: outcome, matching: result)
+            let y = frame.rows.map { values[$0] }
+            self.effect = try MatchedEffect(outcome: y, outcomeName: outcome, matching: result)
+            self.unadjustedEffect = try MatchedEffect(outcome: y, outcomeName: outcome, treated: result.treated,
+                                                      weights: [Double](repeating: 1, count: y.count))
         } else {
             self.effect = nil
+            self.unadjustedEffect = nil
         }
         self.formula = formula
         self.modelMatrix = frame

@@ -85,7 +85,7 @@ struct MatchCommand: Command {
         diagnostics.detail("read \(table.rowCount) rows of \(data.lastPathComponent)")
         let analysis = try MatchingAnalysis(data: table, formula: formula, options: options, exact: exact)
         diagnostics.detail("fitted the distance and matched")
-        let unadjusted = try options.outcome.map { try Self.unadjustedDifference(analysis, outcome: $0, table: table) }
+        let unadjusted = analysis.unadjustedEffect
         let written = try figures.map { folder in
             try MatchingFigures.write(analysis, to: URL(fileURLWithPath: folder, isDirectory: true)).map { (folder as NSString).appendingPathComponent($0) }
         } ?? []
@@ -95,16 +95,5 @@ struct MatchCommand: Command {
             print(MatchingText.render(analysis, file: data.lastPathComponent, unadjusted: unadjusted, figures: written), terminator: "")
         }
         return 0
-    }
-
-    /// The outcome's treated-minus-control difference in means over every row the propensity
-    /// model used, before matching (all weights 1: a robust HC1 standard error).
-    static func unadjustedDifference(_ a: MatchingAnalysis, outcome: String, table: Table) throws -> MatchedEffect {
-        guard case let .numeric(values, _)? = table.variable(named: outcome) else {
-            throw EstimationError("outcome '\(outcome)' is not a numeric variable of the data")
-        }
-        let y = a.modelMatrix.rows.map { values[$0] }
-        return try MatchedEffect(outcome: y, outcomeName: outcome, treated: a.result.treated,
-                                 weights: [Double](repeating: 1, count: y.count))
     }
 }
