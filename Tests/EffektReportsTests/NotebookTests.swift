@@ -120,6 +120,7 @@ import Testing
 
     @Test(arguments: [
         ("```effekt\nls -l\n```\n", 2, "starts with 'effekt', not 'ls'"),
+        ("```effekt\neffekt notebook run 01.md\n```\n", 2, "cannot run 'effekt notebook'"),
         ("```effekt\neffekt match --data x.csv | head\n```\n", 2, "'|' would be a pipe"),
         ("text\n```effekt\neffekt a \\\n  b > out.txt\n```\n", 4, "'>' would be a redirection"),
         ("```effekt\neffekt a 'open\n\n```\n", 2, "quote opened on this line is never closed"),

@@ -65,6 +65,10 @@ public struct NotebookCommandLine: Sendable, Equatable {
                 throw NotebookError(file: file, line: commandLine, message: "a notebook command starts with 'effekt', not '\(first)'",
                                     hint: "blocks marked effekt run the effekt binary and nothing else")
             }
+            guard words.dropFirst().first != "notebook" else {
+                throw NotebookError(file: file, line: commandLine, message: "a notebook cannot run 'effekt notebook' (it would run notebooks from inside one, possibly itself)",
+                                    hint: "run notebooks from a shell or with make notebooks")
+            }
             commands.append(NotebookCommandLine(line: commandLine, arguments: Array(words.dropFirst())))
             words = []
         }
