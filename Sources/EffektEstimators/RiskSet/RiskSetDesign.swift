@@ -59,29 +59,9 @@ public struct RiskSetDesign: Sendable {
         scoringOptions.dropMissing = true
         scoringOptions.fixedLevels = propensity.modelMatrix.levels
 
-        // Match within month.
-        var pairs: [MatchedPair] = []
+        let matches = try riskSet.match(ratio: ratio, caliper: caliper, exactDistrict: exactDistrict)
+        let pairs = matches.pairs, unmatched = matches.unmatched
         var warnings = riskSet.warnings
-        var unmatched = 0
-        for month in riskSet.months where month.participants > 0 && month.participants < month.persons.count {
-            let m = Int(month.month)
-            let treatment = month.persons.indices.map { $0 < month.participants ? 1.0 : 0.0 }
-            let exact = exactDistrict ? month.district.map { [ExactVariable(name: "district", codes: $0.map { Int($0) })] } ?? [] : []
-            let problem = try MatchingProblem(treatment: treatment, distance: .score(month.score))
-            let method = NearestNeighborMatching(ratio: ratio, replace: false,
-                                                 caliper: caliper.map { .distanceUnits($0 * riskSet.linearPredictorSD) }, order: .largest,
-                                                 exact: exact)
-            var rng = RandomStream(seed: options.seed, stream: UInt64(m))
-            let result = try problem.match(using: method, generator: &rng)
-            for set in result.matchedSets {
-                let treatedPerson = month.persons[set.treated]
-                for c in set.controls {
-                    pairs.append(MatchedPair(treated: treatedPerson, control: month.persons[c], month: Int32(m),
-                                             weight: 1 / Double(set.controls.count)))
-                }
-            }
-            unmatched += month.participants - result.matchedSets.count
-        }
         let base = riskSet.counts
         let counts = Counts(starts: base.starts, notEligible: base.notEligible, excludedOtherInsats: base.excludedOtherInsats,
                             participants: base.participants, matched: Set(pairs.map(\.treated)).count, unmatched: unmatched,
