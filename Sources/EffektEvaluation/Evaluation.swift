@@ -12,11 +12,16 @@ public struct Evaluation: Sendable {
     public let datasetName: String
     public let window: StudyWindow
     public let insatser: [InsatsEvaluation]
+    /// How the settings were adapted to a short panel (also among every insats's warnings).
+    public let notes: [String]
 
     /// Progress: (insats index, insats count, code, stage).
     public typealias Progress = @Sendable (Int, Int, String, String) -> Void
 
-    public init(register: Register, settings: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
+    /// `settings` are first fitted to the panel's length (`EvaluationSettings.fitted(toMonths:)`);
+    /// `self.settings` are the ones used.
+    public init(register: Register, settings requested: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
+        let (settings, notes) = requested.fitted(toMonths: register.panel.months)
         let selected: [Int]
         if settings.insatser.isEmpty {
             selected = Array(register.catalogue.indices)
@@ -32,15 +37,18 @@ public struct Evaluation: Sendable {
         // Insatser are independent: evaluated in parallel, each with its own seeds, results in order.
         var results = Parallel.map(chunks: selected.count, workers: settings.workers) { i in
             let k = selected[i]
-            return Self.evaluate(register: register, insats: k, settings: settings) { stage in
+            var result = Self.evaluate(register: register, insats: k, settings: settings) { stage in
                 progress?(i + 1, selected.count, register.catalogue[k].code, stage)
             }
+            result.warnings = notes + result.warnings
+            return result
         }
         Self.adjust(&results)
         self.settings = settings
         self.datasetName = register.spec.name ?? "register"
         self.window = register.panel.window
         self.insatser = results
+        self.notes = notes
     }
 
     /// Holm and BH across insatser, separately for every outcome × horizon.
@@ -68,7 +76,9 @@ public struct Evaluation: Sendable {
             var options = settings.design
             options.lastEventMonth = settings.eventMonths.upperBound
             options.firstEventMonth = settings.eventMonths.lowerBound
-            let design = try RiskSetDesign(register: register, insats: k, options: options)
+            let riskSet = try RiskSet(register: register, insats: k, options: options)
+            let design = try RiskSetDesign(riskSet: riskSet, register: register, ratio: options.ratio, caliper: options.caliper,
+                                           exactDistrict: options.exactDistrict)
             result.counts = design.counts
             result.participants = design.counts.participants
             result.matched = design.counts.matched
@@ -108,7 +118,10 @@ public struct Evaluation: Sendable {
                 var placeboOptions = options
                 placeboOptions.placeboLead = 12
                 placeboOptions.lastEventMonth = 11
-                if let placebo = try? RiskSetDesign(register: register, insats: k, options: placeboOptions),
+                // Only the pairs are needed: stage 1 and the matching, no balance table.
+                if let placebo = try? RiskSet(register: register, insats: k, options: placeboOptions)
+                    .match(ratio: options.ratio, caliper: options.caliper, exactDistrict: options.exactDistrict),
+                   !placebo.pairs.isEmpty,
                    let study = try? MatchedEventStudy(panel: panel, pairs: placebo.pairs, eventMonths: -12...11, horizons: [12]),
                    let c = study.cumulative.first {
                     result.placebo = .init(outcome: .kronor, horizon: 12, att: c.att, standardError: c.standardError, ciLow: c.ciLow,

@@ -31,9 +31,6 @@ struct PropensityScorer: Sendable {
     private let monthlyNames: Set<String>
     private let options: ModelMatrix.Options
 
-    /// Rows scored per model-matrix block.
-    static let blockSize = 32_768
-
     /// - Parameter persons: everyone who will be scored (each once); a person with a missing
     ///   value in a formula variable gets no score, as `ModelMatrix.Options.dropMissing` would.
     init(propensity: PropensityScore, register: Register, persons: [Int32]) throws {
@@ -108,22 +105,18 @@ struct PropensityScorer: Sendable {
     /// Whether person `p` can be scored (was given and has no missing value).
     func canScore(_ p: Int32) -> Bool { profileOf[Int(p)] >= 0 }
 
-    /// η for persons (all scorable) at window month `month`.
-    func scores(persons: [Int32], month: Int) throws -> [Double] {
+    /// η of (person, month) rows, all persons scorable. One model matrix over all rows: the
+    /// caller passes rows in blocks.
+    func scores(persons: [Int32], months: [Int32]) throws -> [Double] {
         var out = persons.map { profileScore[Int(profileOf[Int($0)])] }
-        guard let monthlyFormula else { return out }
-        for range in Parallel.ranges(count: persons.count, chunkSize: Self.blockSize) {
-            let block = Array(persons[range])
-            let data = register.covariates(persons: block, months: [Int32](repeating: Int32(month), count: block.count), only: monthlyVariables)
-            let frame = try ModelMatrix(monthlyFormula, data: data, options: options)
-            let columns = frame.names.indices.filter { frame.termIndex[$0] >= 0 && monthlyTerms.contains(monthlyFormula.terms[frame.termIndex[$0]]) }
-            if let lost = monthlyNames.subtracting(columns.map { frame.names[$0] }).sorted().first {
-                throw EstimationError("internal: the propensity column '\(lost)' is missing from the monthly scores")
-            }
-            var part = [Double](repeating: 0, count: block.count)
-            Self.accumulate(frame.matrix, columns.map { ($0, coefficient[frame.names[$0]] ?? 0) }, into: &part)
-            for (i, r) in range.enumerated() { out[r] += part[i] }
+        guard let monthlyFormula, !persons.isEmpty else { return out }
+        let data = register.covariates(persons: persons, months: months, only: monthlyVariables)
+        let frame = try ModelMatrix(monthlyFormula, data: data, options: options)
+        let columns = frame.names.indices.filter { frame.termIndex[$0] >= 0 && monthlyTerms.contains(monthlyFormula.terms[frame.termIndex[$0]]) }
+        if let lost = monthlyNames.subtracting(columns.map { frame.names[$0] }).sorted().first {
+            throw EstimationError("internal: the propensity column '\(lost)' is missing from the monthly scores")
         }
+        Self.accumulate(frame.matrix, columns.map { ($0, coefficient[frame.names[$0]] ?? 0) }, into: &out)
         return out
     }
 

@@ -122,30 +122,17 @@ public struct RiskSet: Sendable {
         }
         let scorer = try PropensityScorer(propensity: propensity, register: register,
                                           persons: inRiskSet.indices.filter { inRiskSet[$0] }.map { Int32($0) })
-        let district: [Int32]? = if case let .categorical(c)? = register.personColumn(role: "district") { c.codes } else { nil }
-        let participantsByMonth = treatedByMonth
-        let scored = try Parallel.map(chunks: scoredMonths.count, workers: workers) { j -> (MonthScores, [Double], [Double]) in
-            let i = scoredMonths[j], m = months[i]
-            let treated = participantsByMonth[m], candidates = treated + controlsByMonth[i]
-            // Rows with a missing value are left out; every 50th control (by position) goes to the overlap sample.
-            let kept = candidates.indices.filter { scorer.canScore(candidates[$0]) }
-            let persons = kept.map { candidates[$0] }
-            let score = try scorer.scores(persons: persons, month: m)
-            let participants = kept.prefix { $0 < treated.count }.count
-            let sample = kept.indices.filter { kept[$0] >= treated.count && kept[$0] % 50 == 0 }.map { score[$0] }
-            return (MonthScores(month: Int32(m), persons: persons, participants: participants, score: score,
-                                district: district.map { codes in persons.map { codes[Int($0)] } }),
-                    Array(score.prefix(participants)), sample)
-        }
+        let scored = try Self.score(months: scoredMonths.map { (months[$0], treatedByMonth[months[$0]], controlsByMonth[$0]) },
+                                    scorer: scorer, register: register, workers: workers)
         self.insats = k
         self.options = options
         self.propensity = propensity
         self.linearPredictorSD = Self.weightedSD(propensity.linearPredictor, weights: propensity.modelMatrix.rows.map { fitWeights[$0] })
         self.counts = counts
-        self.months = scored.map(\.0)
+        self.months = scored.months
         self.fitSample = FitSample(persons: fitPersons, months: fitMonths, treatment: fitTreat, weights: fitWeights)
-        self.participantScores = scored.flatMap(\.1)
-        self.controlScoreSample = scored.flatMap(\.2)
+        self.participantScores = scored.months.flatMap { $0.score.prefix($0.participants) }
+        self.controlScoreSample = scored.controlSample
         self.warnings = propensity.fit.warnings + propensity.modelMatrix.notes
     }
 
@@ -174,6 +161,56 @@ public struct RiskSet: Sendable {
             return lists
         }
         return months.indices.map { i in perBlock.flatMap { $0[i] } }
+    }
+
+    /// Scores of every participant and control of each month (month, participants, controls):
+    /// rows with a missing value are left out; every 50th control by position in its month's
+    /// list goes to the overlap sample. Rows are scored in blocks of persons, every month of a
+    /// block together, so each person's payment row is read from memory once.
+    private static func score(months: [(month: Int, treated: [Int32], controls: [Int32])], scorer: PropensityScorer,
+                              register: Register, workers: Int) throws -> (months: [MonthScores], controlSample: [Double]) {
+        struct Part: Sendable {
+            var persons: [Int32] = [], score: [Double] = [], position: [Int] = []
+        }
+        let blocks = Parallel.ranges(count: register.panel.persons, chunkSize: 2048)
+        /// Start of the persons of a block in a person-sorted list.
+        @Sendable func start(_ list: [Int32], _ person: Int) -> Int {
+            var lo = 0, hi = list.count
+            while lo < hi { let mid = (lo + hi) / 2; if Int(list[mid]) < person { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
+        // Per block and month: (participants part, controls part).
+        let perBlock = try Parallel.map(chunks: blocks.count, workers: workers) { b -> [(Part, Part)] in
+            let block = blocks[b]
+            var persons: [Int32] = [], rowMonths: [Int32] = [], position: [Int] = []
+            var slices: [(Range<Int>, Range<Int>)] = []
+            for (m, treated, controls) in months {
+                let t = start(treated, block.lowerBound)..<start(treated, block.upperBound)
+                let c = start(controls, block.lowerBound)..<start(controls, block.upperBound)
+                let first = persons.count
+                for j in t where scorer.canScore(treated[j]) { persons.append(treated[j]); position.append(j) }
+                let middle = persons.count
+                for j in c where scorer.canScore(controls[j]) { persons.append(controls[j]); position.append(treated.count + j) }
+                rowMonths += [Int32](repeating: Int32(m), count: persons.count - first)
+                slices.append((first..<middle, middle..<persons.count))
+            }
+            let score = try scorer.scores(persons: persons, months: rowMonths)
+            func part(_ r: Range<Int>) -> Part { Part(persons: Array(persons[r]), score: Array(score[r]), position: Array(position[r])) }
+            return slices.map { (part($0.0), part($0.1)) }
+        }
+        let district: [Int32]? = if case let .categorical(c)? = register.personColumn(role: "district") { c.codes } else { nil }
+        var scored: [MonthScores] = [], sample: [Double] = []
+        for (i, month) in months.enumerated() {
+            let parts = perBlock.map { $0[i].0 } + perBlock.map { $0[i].1 }
+            let persons = parts.flatMap(\.persons), score = parts.flatMap(\.score)
+            let participants = perBlock.reduce(0) { $0 + $1[i].0.persons.count }
+            for part in perBlock.map({ $0[i].1 }) {
+                for (k, position) in part.position.enumerated() where position % 50 == 0 { sample.append(part.score[k]) }
+            }
+            scored.append(MonthScores(month: Int32(month.month), persons: persons, participants: participants, score: score,
+                                      district: district.map { codes in persons.map { codes[Int($0)] } }))
+        }
+        return (scored, sample)
     }
 
     static func weightedSD(_ x: [Double], weights w: [Double]) -> Double {
