@@ -9,7 +9,7 @@ struct BalanceColumn {
     /// and after matching. Binary: √(p(1 − p)) with p the treated proportion (no n − 1 correction);
     /// otherwise the square root of `weightedVariance` (the n − 1 SD with unit weights).
     let treatedSD: Double
-    /// Rows sorted by value.
+    /// Rows sorted by value (empty for binary terms, whose eCDF statistics need no order).
     let order: [Int]
 
     init(term: String, values: [Double], isBinary: Bool, treated: [Bool], weightsBefore: [Double]) {
@@ -23,7 +23,7 @@ struct BalanceColumn {
         } else {
             treatedSD = Self.weightedVariance(values, weightsBefore, treatedRows).squareRoot()
         }
-        order = values.indices.sorted { values[$0] < values[$1] }
+        order = isBinary ? [] : values.indices.sorted { values[$0] < values[$1] }
     }
 
     static func weightedMean(_ x: [Double], _ w: [Double], _ rows: [Int]) -> Double {
