@@ -13,7 +13,8 @@ extension RiskSet {
     /// each with its own random stream, and their pairs joined in month order.
     ///
     /// Controls farther than the caliper from every participant of their month can never be
-    /// matched, nor change which control is nearest, so they are left out before matching.
+    /// matched, nor change which control is nearest, so they are left out before matching; the
+    /// rest keep their order by (score, person), which is also the matcher's tie order.
     /// A month where no participant finds a control counts its participants as unmatched.
     public func match(ratio: Int, caliper: Double?, exactDistrict: Bool, workers: Int = Parallel.defaultWorkers) throws -> Matches {
         let width = caliper.map { $0 * linearPredictorSD }
@@ -49,16 +50,22 @@ extension RiskSet {
     }
 
     /// Rows of a month's participants, then of the controls within `width` of some participant
-    /// (all controls without a caliper). The test is the matcher's own, |score_t − score_c| ≤
-    /// width, against the smallest and largest participant scores.
+    /// (all controls without a caliper): as controls are sorted by score, a range found by
+    /// binary search with the matcher's own test, |score_t − score_c| ≤ width, against the
+    /// smallest and largest participant scores.
     private static func reachable(_ month: MonthScores, width: Double?) -> [Int] {
-        let all = Array(month.persons.indices)
-        guard let width else { return all }
+        guard let width else { return Array(month.persons.indices) }
         let treated = month.score.prefix(month.participants)
         let lo = treated.min()!, hi = treated.max()!
-        return all.filter { i in
-            let s = month.score[i]
-            return i < month.participants || (s >= lo && s <= hi) || abs(lo - s) <= width || abs(hi - s) <= width
+        let score = month.score
+        /// First control row from which `inside` fails (it holds on a prefix of the controls).
+        func boundary(_ inside: (Double) -> Bool, from start: Int) -> Int {
+            var a = start, b = score.count
+            while a < b { let mid = (a + b) / 2; if inside(score[mid]) { a = mid + 1 } else { b = mid } }
+            return a
         }
+        let first = boundary({ $0 < lo && abs(lo - $0) > width }, from: month.participants)
+        let end = boundary({ $0 <= hi || abs(hi - $0) <= width }, from: first)
+        return Array(0..<month.participants) + Array(first..<end)
     }
 }

@@ -38,7 +38,8 @@ public struct RiskSet: Sendable {
         public var riskSetSize = 0
     }
 
-    /// One month's scored risk set: participants first, then eligible controls (rows with a
+    /// One month's scored risk set: participants first (by person), then eligible controls by
+    /// (score, person), the order nearest-neighbour matching sorts them into (rows with a
     /// missing covariate left out).
     public struct MonthScores: Sendable {
         public let month: Int32
@@ -165,7 +166,7 @@ public struct RiskSet: Sendable {
 
     /// Scores of every participant and control of each month (month, participants, controls):
     /// rows with a missing value are left out; every 50th control by position in its month's
-    /// list goes to the overlap sample. Rows are scored in blocks of persons, every month of a
+    /// list goes to the overlap sample; controls are then ordered by (score, person). Rows are scored in blocks of persons, every month of a
     /// block together, so each person's payment row is read from memory once.
     private static func score(months: [(month: Int, treated: [Int32], controls: [Int32])], scorer: PropensityScorer,
                               register: Register, workers: Int) throws -> (months: [MonthScores], controlSample: [Double]) {
@@ -201,12 +202,15 @@ public struct RiskSet: Sendable {
         let district: [Int32]? = if case let .categorical(c)? = register.personColumn(role: "district") { c.codes } else { nil }
         var scored: [MonthScores] = [], sample: [Double] = []
         for (i, month) in months.enumerated() {
-            let parts = perBlock.map { $0[i].0 } + perBlock.map { $0[i].1 }
-            let persons = parts.flatMap(\.persons), score = parts.flatMap(\.score)
-            let participants = perBlock.reduce(0) { $0 + $1[i].0.persons.count }
-            for part in perBlock.map({ $0[i].1 }) {
+            let treated = perBlock.map { $0[i].0 }, controls = perBlock.map { $0[i].1 }
+            for part in controls {
                 for (k, position) in part.position.enumerated() where position % 50 == 0 { sample.append(part.score[k]) }
             }
+            // Controls by (score, person): the order the matcher sorts them into anyway.
+            var sorted = controls.flatMap { part in zip(part.score, part.persons).map { ($0, $1) } }
+            sorted.sort { $0 < $1 }
+            let persons = treated.flatMap(\.persons) + sorted.map(\.1), score = treated.flatMap(\.score) + sorted.map(\.0)
+            let participants = persons.count - sorted.count
             scored.append(MonthScores(month: Int32(month.month), persons: persons, participants: participants, score: score,
                                       district: district.map { codes in persons.map { codes[Int($0)] } }))
         }
