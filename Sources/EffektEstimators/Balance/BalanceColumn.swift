@@ -12,11 +12,11 @@ struct BalanceColumn {
     /// Rows sorted by value (empty for binary terms, whose eCDF statistics need no order).
     let order: [Int]
 
-    init(term: String, values: [Double], isBinary: Bool, treated: [Bool], weightsBefore: [Double]) {
+    /// - Parameter treatedRows: the treated rows, ascending.
+    init(term: String, values: [Double], isBinary: Bool, treatedRows: [Int], weightsBefore: [Double]) {
         self.term = term
         self.values = values
         self.isBinary = isBinary
-        let treatedRows = values.indices.filter { treated[$0] }
         if isBinary {
             let p = Self.weightedMean(values, weightsBefore, treatedRows)
             treatedSD = (p * (1 - p)).squareRoot()
