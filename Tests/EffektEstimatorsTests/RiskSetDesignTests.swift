@@ -1,5 +1,6 @@
 import EffektData
-import EffektEstimators
+@testable import EffektEstimators
+import EffektNumerics
 import EffektTestSupport
 import Foundation
 import Testing
@@ -76,5 +77,16 @@ import Testing
             #expect(shared.balance.rows.map(\.adjusted.standardizedMeanDifference) == direct.balance.rows.map(\.adjusted.standardizedMeanDifference))
         }
         #expect(riskSet.options.fitKey == options.fitKey)
+    }
+
+    /// The radix order of control scores is the stable sort by (score, input position),
+    /// with ties, negative scores and −0 among the values.
+    @Test func scoreOrderIsTheStableSort() {
+        var rng = RandomStream(seed: 3)
+        for n in [0, 1, 2, 50, 70_000] {
+            let scores = (0..<n).map { _ in [-0.0, 0.0, -2.5, 1.25][rng.integer(below: 4)] + (rng.bernoulli(0.5) ? 0 : rng.normal() * 3) }
+            let expected = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
+            #expect(ScoreOrder.permutation(scores).map(Int.init) == expected, "n = \(n)")
+        }
     }
 }

@@ -99,34 +99,35 @@ public struct PersonMonthPanel: Sendable {
     /// months_24m, in the order of `PaymentHistory.variableNames`.
     public func histories(persons: [Int32], months reference: [Int32]) -> [[Double]] {
         let n = persons.count
-        var out = [[Double]](repeating: [Double](repeating: 0, count: n), count: PaymentHistory.variableNames.count)
+        var kr3 = [Double](repeating: 0, count: n), kr6 = kr3, kr12 = kr3, months12 = kr3, months24 = kr3
         kronor.withUnsafeBufferPointer { k in
             for i in 0..<n {
                 let h = Self.history(row: k.baseAddress! + Int(persons[i]) * months, months: months, before: Int(reference[i]))
-                out[0][i] = h.kronorLast3
-                out[1][i] = h.kronorLast6
-                out[2][i] = h.kronorLast12
-                out[3][i] = Double(h.monthsLast12)
-                out[4][i] = Double(h.monthsLast24)
+                kr3[i] = h.kronorLast3
+                kr6[i] = h.kronorLast6
+                kr12[i] = h.kronorLast12
+                months12[i] = Double(h.monthsLast12)
+                months24[i] = Double(h.monthsLast24)
             }
         }
-        return out
+        return [kr3, kr6, kr12, months12, months24]
     }
 
-    /// The history before month `m` of one person's row of `months` values.
+    /// The history before month `m` of one person's row of `months` values (sums in month
+    /// order; counts without branches, as receipt is unpredictable).
     @inline(__always)
     private static func history(row: UnsafePointer<Double>, months: Int, before m: Int) -> PaymentHistory {
-        func sum(_ back: Int) -> Double {
-            var s = 0.0
-            for t in max(m - back, 0)..<max(min(m, months), max(m - back, 0)) { s += row[t] }
-            return s
+        let end = max(min(m, months), 0)
+        func from(_ back: Int) -> Int { min(max(m - back, 0), end) }
+        var kr3 = 0.0, kr6 = 0.0, kr12 = 0.0, months12 = 0, months24 = 0
+        for t in from(24)..<end { months24 &+= row[t] > 0 ? 1 : 0 }
+        for t in from(12)..<end {
+            kr12 += row[t]
+            months12 &+= row[t] > 0 ? 1 : 0
         }
-        func count(_ back: Int) -> Int {
-            var c = 0
-            for t in max(m - back, 0)..<max(min(m, months), max(m - back, 0)) where row[t] > 0 { c += 1 }
-            return c
-        }
-        return PaymentHistory(kronorLast3: sum(3), kronorLast6: sum(6), kronorLast12: sum(12), monthsLast12: count(12), monthsLast24: count(24))
+        for t in from(6)..<end { kr6 += row[t] }
+        for t in from(3)..<end { kr3 += row[t] }
+        return PaymentHistory(kronorLast3: kr3, kronorLast6: kr6, kronorLast12: kr12, monthsLast12: months12, monthsLast24: months24)
     }
 
     /// Bytes held by the panel's arrays.

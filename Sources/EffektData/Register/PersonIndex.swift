@@ -3,7 +3,8 @@ import Foundation
 /// Maps person identifiers, as they appear in any file, to rows of the persons file.
 ///
 /// Identifiers may be integers or text; a file whose id column has the other type is compared
-/// as text. Integer ids in a compact range use a direct lookup table instead of hashing.
+/// as text. Integer ids in a range at most 32 times their number (pseudonymised ids are often
+/// spread that way) use a direct lookup table instead of hashing.
 struct PersonIndex: Sendable {
     static let unknown: Int32 = -1
     static let missing: Int32 = -2
@@ -30,7 +31,7 @@ struct PersonIndex: Sendable {
                 hi = max(hi, id)
                 present += 1
             }
-            if present > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(max(4 * present, 1024)) {
+            if present > 0, hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(max(32 * present, 1024)) {
                 var rows = [Int32](repeating: Self.unknown, count: Int(hi - lo) + 1)
                 for (row, id) in c.values.enumerated() {
                     if c.missing[row] { missing.append(row); continue }

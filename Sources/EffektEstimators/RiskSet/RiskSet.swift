@@ -207,10 +207,11 @@ public struct RiskSet: Sendable {
                 for (k, position) in part.position.enumerated() where position % 50 == 0 { sample.append(part.score[k]) }
             }
             // Controls by (score, person): the order the matcher sorts them into anyway.
-            var sorted = controls.flatMap { part in zip(part.score, part.persons).map { ($0, $1) } }
-            sorted.sort { $0 < $1 }
-            let persons = treated.flatMap(\.persons) + sorted.map(\.1), score = treated.flatMap(\.score) + sorted.map(\.0)
-            let participants = persons.count - sorted.count
+            let controlScores = controls.flatMap(\.score), controlPersons = controls.flatMap(\.persons)
+            let order = ScoreOrder.permutation(controlScores)
+            let persons = treated.flatMap(\.persons) + order.map { controlPersons[Int($0)] }
+            let score = treated.flatMap(\.score) + order.map { controlScores[Int($0)] }
+            let participants = persons.count - order.count
             scored.append(MonthScores(month: Int32(month.month), persons: persons, participants: participants, score: score,
                                       district: district.map { codes in persons.map { codes[Int($0)] } }))
         }
