@@ -81,9 +81,16 @@ struct PersonIndex: Sendable {
     func rows(of column: Column) -> [Int32] {
         switch column {
         case let .integer(c):
+            // Files are usually sorted by person: an id repeating the previous one is not looked up again.
             var out = [Int32](repeating: Self.unknown, count: c.values.count)
+            var last: (id: Int64, row: Int32)?
             c.values.withUnsafeBufferPointer { ids in
-                for r in 0..<ids.count { out[r] = c.missing[r] ? Self.missing : row(ofInteger: ids[r]) }
+                for r in 0..<ids.count {
+                    if c.missing[r] { out[r] = Self.missing; continue }
+                    if let last, last.id == ids[r] { out[r] = last.row; continue }
+                    out[r] = row(ofInteger: ids[r])
+                    last = (ids[r], out[r])
+                }
             }
             return out
         case let .categorical(c):
