@@ -86,7 +86,7 @@ import Testing
         for n in [0, 1, 2, 50, 70_000] {
             let scores = (0..<n).map { _ in [-0.0, 0.0, -2.5, 1.25][rng.integer(below: 4)] + (rng.bernoulli(0.5) ? 0 : rng.normal() * 3) }
             let expected = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
-            #expect(ScoreOrder.permutation(scores).map(Int.init) == expected, "n = \(n)")
+            #expect(StableOrder.permutation(scores).map(Int.init) == expected, "n = \(n)")
         }
     }
 }

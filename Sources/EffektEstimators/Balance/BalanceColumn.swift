@@ -23,7 +23,7 @@ struct BalanceColumn {
         } else {
             treatedSD = Self.weightedVariance(values, weightsBefore, treatedRows).squareRoot()
         }
-        order = isBinary ? [] : values.indices.sorted { values[$0] < values[$1] }
+        order = isBinary ? [] : StableOrder.permutation(values).map(Int.init)
     }
 
     static func weightedMean(_ x: [Double], _ w: [Double], _ rows: [Int]) -> Double {

@@ -208,7 +208,7 @@ public struct RiskSet: Sendable {
             }
             // Controls by (score, person): the order the matcher sorts them into anyway.
             let controlScores = controls.flatMap(\.score), controlPersons = controls.flatMap(\.persons)
-            let order = ScoreOrder.permutation(controlScores)
+            let order = StableOrder.permutation(controlScores)
             let persons = treated.flatMap(\.persons) + order.map { controlPersons[Int($0)] }
             let score = treated.flatMap(\.score) + order.map { controlScores[Int($0)] }
             let participants = persons.count - order.count

@@ -1,12 +1,14 @@
-/// The stable order of rows by score: ties keep their input order. A least-significant-digit
-/// radix sort on the scores' bits (11-bit digits, so a pass scatters into 2048 buckets that stay
-/// in cache; a digit every key shares is skipped), so a month's few hundred thousand controls
-/// sort in a few passes over memory. Scores are finite; −0 sorts as 0.
-enum ScoreOrder {
-    static func permutation(_ scores: [Double]) -> [Int32] {
-        let n = scores.count
+/// The stable order of values: the indices sorted by value, ties in index order, as
+/// `values.indices.sorted { values[$0] < values[$1] }` but by a least-significant-digit radix
+/// sort on the values' bits (11-bit digits, so a pass scatters into 2048 buckets that stay in
+/// cache; a digit every key shares is skipped): a few passes over memory for the hundreds of
+/// thousands of scores of a month's risk set or of a balance sample. Values are finite; −0
+/// sorts as 0.
+enum StableOrder {
+    static func permutation(_ values: [Double]) -> [Int32] {
+        let n = values.count
         // Doubles mapped to unsigned keys that sort as the doubles do.
-        var keys = scores.map { x -> UInt64 in
+        var keys = values.map { x -> UInt64 in
             let bits = (x == 0 ? 0.0 : x).bitPattern
             return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
         }
