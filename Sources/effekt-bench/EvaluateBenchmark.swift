@@ -8,6 +8,8 @@ import Foundation
 /// (a) 100,000 persons × 60 months, every insats (target ≤ 20 s);
 /// (b) 1,000,000 persons × 36 months, one insats (SE) (target ≤ 10 s and ≤ 2 GiB); on 36 months
 ///     the evaluation fits its settings to the short panel (`EvaluationSettings.fitted(toMonths:)`).
+/// (c) with `EFFEKT_BENCH_HUGE=1` only (it takes minutes): 1,000,000 persons × 120 months, every
+///     insats (aim ≤ 5 min and ≤ 8 GiB).
 /// Simulation is not timed. Sizes: `EFFEKT_BENCH_PERSONS`, `EFFEKT_BENCH_MONTHS` (a) and
 /// `EFFEKT_BENCH_LARGE_PERSONS`, `EFFEKT_BENCH_LARGE_MONTHS` (b); `EFFEKT_BENCH_LARGE=0` skips (b).
 func evaluateBenchmark() throws -> BenchReport {
@@ -27,6 +29,10 @@ func evaluateBenchmark() throws -> BenchReport {
         let largeMonths = environmentInt("EFFEKT_BENCH_LARGE_MONTHS") ?? 36
         try evaluateCase(label: "(b)", title: "\(largePersons) persons × \(largeMonths) months, one insats (SE)", persons: largePersons,
                          months: largeMonths, insatser: ["SE"], totalTarget: "≤ 10 s", memoryTarget: "≤ 2 GiB", report: &report)
+    }
+    if ProcessInfo.processInfo.environment["EFFEKT_BENCH_HUGE"] == "1" {
+        try evaluateCase(label: "(c)", title: "1000000 persons × 120 months, all insatser", persons: 1_000_000, months: 120,
+                         insatser: [], totalTarget: "≤ 5 min (aim)", memoryTarget: "≤ 8 GiB (aim)", report: &report)
     }
     return report
 }
