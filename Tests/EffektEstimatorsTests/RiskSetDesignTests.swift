@@ -89,4 +89,26 @@ import Testing
             #expect(StableOrder.permutation(scores).map(Int.init) == expected, "n = \(n)")
         }
     }
+
+    /// The risk set's scores (person part per profile + monthly part) equal the linear predictor
+    /// from the full model matrix, with interactions across the two parts and an expression.
+    @Test func splitScoresEqualTheFullModel() throws {
+        let register = try Self.register()
+        let k = try #require(register.catalogue.firstIndex { $0.code == "SE" })
+        var options = RiskSetOptions()
+        options.formula = "treat ~ age + I(age^2) + sex + education + district + hinder_group + kr_3m + sex:kr_3m"
+            + " + age:hinder_group + sex:education + I(kr_12m/1000) + months_24m"
+        let riskSet = try RiskSet(register: register, insats: k, options: options)
+        let propensity = riskSet.propensity
+        var frameOptions = ModelMatrix.Options()
+        frameOptions.fixedLevels = propensity.modelMatrix.levels
+        for month in riskSet.months.prefix(3) {
+            var data = register.covariates(persons: month.persons, months: [Int32](repeating: month.month, count: month.persons.count))
+            data.set("treat", numeric: month.persons.indices.map { $0 < month.participants ? 1 : 0 })
+            let frame = try ModelMatrix(propensity.modelMatrix.formula, data: data, options: frameOptions)
+            #expect(frame.names == propensity.modelMatrix.names)
+            let full = frame.matrix.selectingColumns(propensity.fit.keptColumns).multiplied(by: propensity.fit.beta)
+            for (a, b) in zip(full, month.score) { #expect(abs(a - b) <= 1e-10 * (1 + abs(a))) }
+        }
+    }
 }

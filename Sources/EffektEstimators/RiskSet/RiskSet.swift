@@ -166,8 +166,9 @@ public struct RiskSet: Sendable {
 
     /// Scores of every participant and control of each month (month, participants, controls):
     /// rows with a missing value are left out; every 50th control by position in its month's
-    /// list goes to the overlap sample; controls are then ordered by (score, person). Rows are scored in blocks of persons, every month of a
-    /// block together, so each person's payment row is read from memory once.
+    /// list goes to the overlap sample; controls are then ordered by (score, person). Rows are
+    /// scored in blocks of persons, every month of a block together, so each person's payment
+    /// row is read from memory once.
     private static func score(months: [(month: Int, treated: [Int32], controls: [Int32])], scorer: PropensityScorer,
                               register: Register, workers: Int) throws -> (months: [MonthScores], controlSample: [Double]) {
         struct Part: Sendable {
