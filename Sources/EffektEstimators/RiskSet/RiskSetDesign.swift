@@ -16,7 +16,7 @@ public struct RiskSetDesign: Sendable {
     public let pairs: [MatchedPair]
     /// Balance of participants against the (weighted) risk set, and against matched controls.
     public let balance: BalanceTable
-    /// Linear predictors of participants and of all eligible controls, for the overlap figure.
+    /// Linear predictors of participants and of every 50th eligible control, for the overlap figure.
     public let participantScores: [Double]
     public let controlScoreSample: [Double]
     public let counts: Counts
