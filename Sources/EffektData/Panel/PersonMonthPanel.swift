@@ -113,20 +113,22 @@ public struct PersonMonthPanel: Sendable {
         return [kr3, kr6, kr12, months12, months24]
     }
 
-    /// The history before month `m` of one person's row of `months` values (sums in month
-    /// order; counts without branches, as receipt is unpredictable).
+    /// The history before month `m` of one person's row of `months` values: one pass over the
+    /// 24 months, each sum adding its months in order (the sums are independent chains, so they
+    /// overlap), counts without branches as receipt is unpredictable.
     @inline(__always)
     private static func history(row: UnsafePointer<Double>, months: Int, before m: Int) -> PaymentHistory {
         let end = max(min(m, months), 0)
-        func from(_ back: Int) -> Int { min(max(m - back, 0), end) }
         var kr3 = 0.0, kr6 = 0.0, kr12 = 0.0, months12 = 0, months24 = 0
-        for t in from(24)..<end { months24 &+= row[t] > 0 ? 1 : 0 }
-        for t in from(12)..<end {
-            kr12 += row[t]
-            months12 &+= row[t] > 0 ? 1 : 0
+        for t in min(max(m - 24, 0), end)..<end {
+            let v = row[t], paid = v > 0 ? 1 : 0
+            months24 &+= paid
+            guard t >= m - 12 else { continue }
+            kr12 += v
+            months12 &+= paid
+            if t >= m - 6 { kr6 += v }
+            if t >= m - 3 { kr3 += v }
         }
-        for t in from(6)..<end { kr6 += row[t] }
-        for t in from(3)..<end { kr3 += row[t] }
         return PaymentHistory(kronorLast3: kr3, kronorLast6: kr6, kronorLast12: kr12, monthsLast12: months12, monthsLast24: months24)
     }
 
