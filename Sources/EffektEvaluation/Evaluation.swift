@@ -12,11 +12,16 @@ public struct Evaluation: Sendable {
     public let datasetName: String
     public let window: StudyWindow
     public let insatser: [InsatsEvaluation]
+    /// How the settings were adapted to a short panel (also among every insats's warnings).
+    public let notes: [String]
 
     /// Progress: (insats index, insats count, code, stage).
     public typealias Progress = @Sendable (Int, Int, String, String) -> Void
 
-    public init(register: Register, settings: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
+    /// `settings` are first fitted to the panel's length (`EvaluationSettings.fitted(toMonths:)`);
+    /// `self.settings` are the ones used.
+    public init(register: Register, settings requested: EvaluationSettings = EvaluationSettings(), progress: Progress? = nil) throws {
+        let (settings, notes) = requested.fitted(toMonths: register.panel.months)
         let selected: [Int]
         if settings.insatser.isEmpty {
             selected = Array(register.catalogue.indices)
@@ -29,18 +34,34 @@ public struct Evaluation: Sendable {
                 return k
             }
         }
-        // Insatser are independent: evaluated in parallel, each with its own seeds, results in order.
+        // Stage 1 (risk sets, propensity fit, matching) of every insats and of its placebo design
+        // are independent tasks, run in parallel; a design keeps what the estimates need, not its
+        // fit. Then the estimates per insats, also in parallel. Each task has its own seeds and
+        // results come back in order.
+        let tasksPerInsats = settings.placebo ? 2 : 1
+        let designs = Parallel.map(chunks: selected.count * tasksPerInsats, workers: settings.workers) { t -> DesignTask in
+            let i = t / tasksPerInsats, k = selected[i]
+            guard t % tasksPerInsats == 0 else { return .placebo(Self.placeboPairs(register: register, insats: k, settings: settings)) }
+            progress?(i + 1, selected.count, register.catalogue[k].code, "matchning")
+            return .main(Result { try MatchedDesign(register: register, insats: k, settings: settings) })
+        }
         var results = Parallel.map(chunks: selected.count, workers: settings.workers) { i in
             let k = selected[i]
-            return Self.evaluate(register: register, insats: k, settings: settings) { stage in
+            guard case let .main(design) = designs[i * tasksPerInsats] else { preconditionFailure("a main design task comes first") }
+            var placebo: [MatchedPair]?
+            if settings.placebo, case let .placebo(pairs) = designs[i * tasksPerInsats + 1] { placebo = pairs }
+            var result = Self.evaluate(register: register, insats: k, settings: settings, design: design, placeboPairs: placebo) { stage in
                 progress?(i + 1, selected.count, register.catalogue[k].code, stage)
             }
+            result.warnings = notes + result.warnings
+            return result
         }
         Self.adjust(&results)
         self.settings = settings
         self.datasetName = register.spec.name ?? "register"
         self.window = register.panel.window
         self.insatser = results
+        self.notes = notes
     }
 
     /// Holm and BH across insatser, separately for every outcome × horizon.
@@ -60,15 +81,33 @@ public struct Evaluation: Sendable {
         }
     }
 
-    static func evaluate(register: Register, insats k: Int, settings: EvaluationSettings, stage: (String) -> Void) -> InsatsEvaluation {
+    /// The options of the main design: the settings' design with their event window.
+    static func designOptions(_ settings: EvaluationSettings) -> RiskSetOptions {
+        var options = settings.design
+        options.lastEventMonth = settings.eventMonths.upperBound
+        options.firstEventMonth = settings.eventMonths.lowerBound
+        return options
+    }
+
+    /// The pairs of the placebo design (starts moved 12 months earlier; stage 1 and the matching
+    /// only, no balance table), nil when it cannot be built or matches no one.
+    static func placeboPairs(register: Register, insats k: Int, settings: EvaluationSettings) -> [MatchedPair]? {
+        var options = designOptions(settings)
+        options.placeboLead = 12
+        options.lastEventMonth = 11
+        let pairs = try? RiskSet(register: register, insats: k, options: options)
+            .match(ratio: options.ratio, caliper: options.caliper, exactDistrict: options.exactDistrict).pairs
+        return pairs?.isEmpty == false ? pairs : nil
+    }
+
+    /// Estimates, diagnostics and subgroups of one insats from its design and, when the placebo
+    /// is asked for, the placebo design's pairs (nil when that design failed).
+    static func evaluate(register: Register, insats k: Int, settings: EvaluationSettings, design built: Result<MatchedDesign, any Error>,
+                         placeboPairs: [MatchedPair]?, stage: (String) -> Void) -> InsatsEvaluation {
         let insats = register.catalogue[k]
         var result = InsatsEvaluation(code: insats.code, name: insats.name, status: .estimated, participants: 0, matched: 0)
         do {
-            stage("matchning")
-            var options = settings.design
-            options.lastEventMonth = settings.eventMonths.upperBound
-            options.firstEventMonth = settings.eventMonths.lowerBound
-            let design = try RiskSetDesign(register: register, insats: k, options: options)
+            let design = try built.get()
             result.counts = design.counts
             result.participants = design.counts.participants
             result.matched = design.counts.matched
@@ -79,7 +118,7 @@ public struct Evaluation: Sendable {
             }
             result.balance = design.balance
             result.participantScores = design.participantScores
-            result.controlScores = design.controlScoreSample
+            result.controlScores = design.controlScores
             stage("effekter")
             let panel = register.panel
             let maxHorizon = settings.horizons.max() ?? 24
@@ -105,15 +144,12 @@ public struct Evaluation: Sendable {
             result.rosenbaumGamma = RosenbaumBounds(differences: differences).criticalGamma
             result.overlap = Self.overlapShares(register: register, insats: k, pairs: design.pairs, window: settings.eventMonths)
             if settings.placebo {
-                var placeboOptions = options
-                placeboOptions.placeboLead = 12
-                placeboOptions.lastEventMonth = 11
-                if let placebo = try? RiskSetDesign(register: register, insats: k, options: placeboOptions),
-                   let study = try? MatchedEventStudy(panel: panel, pairs: placebo.pairs, eventMonths: -12...11, horizons: [12]),
+                if let pairs = placeboPairs,
+                   let study = try? MatchedEventStudy(panel: panel, pairs: pairs, eventMonths: -12...11, horizons: [12]),
                    let c = study.cumulative.first {
                     result.placebo = .init(outcome: .kronor, horizon: 12, att: c.att, standardError: c.standardError, ciLow: c.ciLow,
                                            ciHigh: c.ciHigh, p: c.p, controlTotal: c.controlTotal, participants: study.treatedCount,
-                                           controls: Set(placebo.pairs.map(\.control)).count)
+                                           controls: Set(pairs.map(\.control)).count)
                 } else {
                     result.warnings.append("the placebo design (starts moved 12 months earlier) could not be estimated")
                 }
@@ -129,7 +165,7 @@ public struct Evaluation: Sendable {
     }
 
     /// Cost per participant, savings by horizon and the break-even month.
-    static func cost(insats: Insats, register: Register, insatsIndex k: Int, design: RiskSetDesign, study: MatchedEventStudy,
+    static func cost(insats: Insats, register: Register, insatsIndex k: Int, design: MatchedDesign, study: MatchedEventStudy,
                      horizons: [Int]) -> CostSummary {
         var cost = insats.costPerParticipant
         var basis = cost == nil ? "okänd" : "katalogens kostnad per deltagare"
@@ -198,4 +234,32 @@ public struct Evaluation: Sendable {
             return entry
         }
     }
+}
+
+/// What the estimates need from an insats's risk-set design; its propensity fit, which can be
+/// large, is not kept.
+struct MatchedDesign: Sendable {
+    let counts: RiskSetDesign.Counts
+    let warnings: [String]
+    let balance: BalanceTable
+    let participantScores: [Double]
+    let controlScores: [Double]
+    let pairs: [MatchedPair]
+
+    init(register: Register, insats k: Int, settings: EvaluationSettings) throws {
+        let options = Evaluation.designOptions(settings)
+        let design = try RiskSetDesign(register: register, insats: k, options: options)
+        counts = design.counts
+        warnings = design.warnings
+        balance = design.balance
+        participantScores = design.participantScores
+        controlScores = design.controlScoreSample
+        pairs = design.pairs
+    }
+}
+
+/// One stage-1 task of `Evaluation`: an insats's design, or its placebo design's pairs.
+enum DesignTask: Sendable {
+    case main(Result<MatchedDesign, any Error>)
+    case placebo([MatchedPair]?)
 }

@@ -1,5 +1,6 @@
 import EffektData
-import EffektEstimators
+@testable import EffektEstimators
+import EffektNumerics
 import EffektTestSupport
 import Foundation
 import Testing
@@ -76,5 +77,38 @@ import Testing
             #expect(shared.balance.rows.map(\.adjusted.standardizedMeanDifference) == direct.balance.rows.map(\.adjusted.standardizedMeanDifference))
         }
         #expect(riskSet.options.fitKey == options.fitKey)
+    }
+
+    /// The radix order of control scores is the stable sort by (score, input position),
+    /// with ties, negative scores and −0 among the values.
+    @Test func scoreOrderIsTheStableSort() {
+        var rng = RandomStream(seed: 3)
+        for n in [0, 1, 2, 50, 70_000] {
+            let scores = (0..<n).map { _ in [-0.0, 0.0, -2.5, 1.25][rng.integer(below: 4)] + (rng.bernoulli(0.5) ? 0 : rng.normal() * 3) }
+            let expected = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
+            #expect(StableOrder.permutation(scores).map(Int.init) == expected, "n = \(n)")
+        }
+    }
+
+    /// The risk set's scores (person part per profile + monthly part) equal the linear predictor
+    /// from the full model matrix, with interactions across the two parts and an expression.
+    @Test func splitScoresEqualTheFullModel() throws {
+        let register = try Self.register()
+        let k = try #require(register.catalogue.firstIndex { $0.code == "SE" })
+        var options = RiskSetOptions()
+        options.formula = "treat ~ age + I(age^2) + sex + education + district + hinder_group + kr_3m + sex:kr_3m"
+            + " + age:hinder_group + sex:education + I(kr_12m/1000) + months_24m"
+        let riskSet = try RiskSet(register: register, insats: k, options: options)
+        let propensity = riskSet.propensity
+        var frameOptions = ModelMatrix.Options()
+        frameOptions.fixedLevels = propensity.modelMatrix.levels
+        for month in riskSet.months.prefix(3) {
+            var data = register.covariates(persons: month.persons, months: [Int32](repeating: month.month, count: month.persons.count))
+            data.set("treat", numeric: month.persons.indices.map { $0 < month.participants ? 1 : 0 })
+            let frame = try ModelMatrix(propensity.modelMatrix.formula, data: data, options: frameOptions)
+            #expect(frame.names == propensity.modelMatrix.names)
+            let full = frame.matrix.selectingColumns(propensity.fit.keptColumns).multiplied(by: propensity.fit.beta)
+            for (a, b) in zip(full, month.score) { #expect(abs(a - b) <= 1e-10 * (1 + abs(a))) }
+        }
     }
 }

@@ -27,6 +27,6 @@ extension HinderGroup {
     /// The group of every person (index into `allCases`, −1 when missing) from the hinder column.
     static func codes(of column: Column) -> [Int32] {
         let index = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, Int32($0)) })
-        return column.textValues.map { $0.map { index[group(ofCode: $0)]! } ?? -1 }
+        return column.mapText { index[group(ofCode: $0)]! }.map { $0 ?? -1 }
     }
 }

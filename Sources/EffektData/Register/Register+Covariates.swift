@@ -4,14 +4,20 @@ extension Register {
     /// (`PaymentHistory.variableNames`).
     public static let personVariableNames = ["age", "sex", "born_abroad", "education", "district", "household", "hinder_group"]
 
+    /// The variables whose value depends on the reference month (age and payment history); the
+    /// others are properties of the person.
+    public static let monthlyVariableNames: Set<String> = Set(["age"] + PaymentHistory.variableNames)
+
     /// One row per (person, window month) pair: age at the month, the persons file's categorical
     /// covariates (those the spec maps), the försörjningshinder group, and payment history
-    /// before the month (kr_3m, kr_6m, kr_12m, months_12m, months_24m).
-    public func covariates(persons: [Int32], months: [Int32]) -> VariableTable {
+    /// before the month (kr_3m, kr_6m, kr_12m, months_12m, months_24m). With `only`, just the
+    /// named variables are computed.
+    public func covariates(persons: [Int32], months: [Int32], only: Set<String>? = nil) -> VariableTable {
         precondition(persons.count == months.count, "one month per person")
+        func wanted(_ name: String) -> Bool { only?.contains(name) ?? true }
         let n = persons.count
         var table = VariableTable(rowCount: n)
-        if let column = personColumn(role: "birth_year") {
+        if wanted("age"), let column = personColumn(role: "birth_year") {
             var age = [Double](repeating: 0, count: n)
             var missing = [Bool](repeating: false, count: n)
             let firstYear = Int(panel.window.firstMonth) / 12, firstMonthOfYear = Int(panel.window.firstMonth) % 12
@@ -21,19 +27,17 @@ extension Register {
             }
             table.set("age", .numeric(age, missing: missing.contains(true) ? missing : nil))
         }
-        for role in ["sex", "born_abroad", "education", "district", "household"] {
+        for role in ["sex", "born_abroad", "education", "district", "household"] where wanted(role) {
             guard let column = personColumn(role: role) else { continue }
             table.set(role, column.gathered(persons))
         }
-        if let groups = hinderGroups {
+        if wanted("hinder_group"), let groups = hinderGroups {
             table.set("hinder_group", .categorical(codes: persons.map { groups[Int($0)] }, levels: HinderGroup.allCases.map(\.rawValue)))
         }
-        var history = [[Double]](repeating: [Double](repeating: 0, count: n), count: PaymentHistory.variableNames.count)
-        for i in 0..<n {
-            let h = panel.history(Int(persons[i]), before: Int(months[i])).values
-            for k in h.indices { history[k][i] = h[k] }
-        }
-        for (k, name) in PaymentHistory.variableNames.enumerated() { table.set(name, numeric: history[k]) }
+        let historyNames = PaymentHistory.variableNames.filter(wanted)
+        guard !historyNames.isEmpty else { return table }
+        let history = panel.histories(persons: persons, months: months)
+        for (k, name) in PaymentHistory.variableNames.enumerated() where wanted(name) { table.set(name, numeric: history[k]) }
         return table
     }
 }

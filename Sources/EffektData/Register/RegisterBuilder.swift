@@ -66,10 +66,8 @@ extension Register {
         let payIdName = files.payments.columns["id"]!, monthName = files.payments.columns["month"]!, amountName = files.payments.columns["amount"]!
         let payPerson = index.rows(of: payments[payIdName]!)
         let months = payments[monthName]!, amounts = payments[amountName]!
-        var keptPerson: [Int32] = [], keptMonth: [Int32] = [], keptKronor: [Double] = []
-        keptPerson.reserveCapacity(payments.rowCount)
-        keptMonth.reserveCapacity(payments.rowCount)
-        keptKronor.reserveCapacity(payments.rowCount)
+        // Kronor go straight into the panel's person-major cells.
+        var kronor = [Double](repeating: 0, count: persons.rowCount * window.count)
         var unknown = FindingCollector(.error, "unknown-id", file: files.payments.path, column: columnNumber(payments, payIdName),
                                        columnName: payIdName, message: "a payment names a person who is not in \(files.persons.path)")
         var missingKey = FindingCollector(.error, "missing-value", file: files.payments.path,
@@ -84,21 +82,23 @@ extension Register {
         var duplicateMonth = FindingCollector(.error, "duplicate-person-month", file: files.payments.path,
                                               message: "the same person and month appear on more than one line (payments must be one row per person and month)")
         if case let .month(monthColumn) = months, case let .real(amountColumn) = amounts {
-            for row in 0..<payments.rowCount {
-                let p = payPerson[row]
-                if p == PersonIndex.missing || monthColumn.missing[row] || amountColumn.missing[row] {
-                    missingKey.record(line: payments.line(ofRow: row)); continue
+            kronor.withUnsafeMutableBufferPointer { kronor in
+                seen.withUnsafeMutableBufferPointer { seen in
+                    for row in 0..<payments.rowCount {
+                        let p = payPerson[row]
+                        if p == PersonIndex.missing || monthColumn.missing[row] || amountColumn.missing[row] {
+                            missingKey.record(line: payments.line(ofRow: row)); continue
+                        }
+                        if p == PersonIndex.unknown { unknown.record(line: payments.line(ofRow: row)); continue }
+                        let amount = amountColumn.values[row]
+                        if amount < 0 { negative.record(line: payments.line(ofRow: row)); continue }
+                        guard let m = window.index(of: monthColumn.values[row]) else { outside.record(line: payments.line(ofRow: row)); continue }
+                        let cell = Int(p) * window.count + m
+                        if seen[cell >> 6] & (1 << UInt64(cell & 63)) != 0 { duplicateMonth.record(line: payments.line(ofRow: row)); continue }
+                        seen[cell >> 6] |= 1 << UInt64(cell & 63)
+                        kronor[cell] = amount
+                    }
                 }
-                if p == PersonIndex.unknown { unknown.record(line: payments.line(ofRow: row)); continue }
-                let amount = amountColumn.values[row]
-                if amount < 0 { negative.record(line: payments.line(ofRow: row)); continue }
-                guard let m = window.index(of: monthColumn.values[row]) else { outside.record(line: payments.line(ofRow: row)); continue }
-                let cell = Int(p) * window.count + m
-                if seen[cell >> 6] & (1 << UInt64(cell & 63)) != 0 { duplicateMonth.record(line: payments.line(ofRow: row)); continue }
-                seen[cell >> 6] |= 1 << UInt64(cell & 63)
-                keptPerson.append(p)
-                keptMonth.append(Int32(m))
-                keptKronor.append(amount)
             }
         }
         for collector in [missingKey, unknown, negative, duplicateMonth, outside] { collector.flush(into: &report) }
@@ -107,10 +107,10 @@ extension Register {
         let episodes = tables.episodes
         let epCols = files.episodes.columns
         let epPerson = index.rows(of: episodes[epCols["id"]!]!)
-        let epInsats = episodes[epCols["insats"]!]!.textValues
+        let epInsats = episodes[epCols["insats"]!]!.mapText { $0 }
         let startColumn = episodes[epCols["start"]!]!
         let endColumn = epCols["end"].flatMap { episodes[$0] }
-        let exitReasons = epCols["exit_reason"].flatMap { episodes[$0] }?.textValues
+        let exitReasons = epCols["exit_reason"].flatMap { episodes[$0] }?.mapText { $0 }
         var list = EpisodeList()
         var exitCodes: [String: Int32] = [:]
         var epUnknown = FindingCollector(.error, "unknown-id", file: files.episodes.path, column: columnNumber(episodes, epCols["id"]!),
@@ -169,8 +169,7 @@ extension Register {
 
         guard !report.hasErrors else { return (nil, report) }
         let startMonths = list.startDay.map { Int32(CalendarCode.month(ofDay: $0) - window.firstMonth) }
-        let panel = PersonMonthPanel(window: window, persons: persons.rowCount, insatsCount: insatser.count,
-                                     payments: (keptPerson, keptMonth, keptKronor),
+        let panel = PersonMonthPanel(window: window, persons: persons.rowCount, insatsCount: insatser.count, kronor: kronor,
                                      starts: (list.insats, list.person, startMonths))
         let hinder = files.persons.columns["hinder"].flatMap { persons[$0] }.map(HinderGroup.codes(of:))
         return (Register(spec: spec, persons: persons, catalogue: insatser, episodes: list, panel: panel, hinderGroups: hinder), report)
@@ -204,8 +203,8 @@ extension Register {
         guard let name, let codebook, let column = table[name] else { return }
         var collector = FindingCollector(severity, "unknown-code", file: file, column: columnNumber(table, name), columnName: name,
                                          message: "a code is not in the \(codebookName) codebook of the spec")
-        for (row, value) in column.textValues.enumerated() {
-            if let value, codebook[value] == nil { collector.record(line: table.line(ofRow: row)) }
+        for (row, known) in column.mapText({ codebook[$0] != nil }).enumerated() where known == false {
+            collector.record(line: table.line(ofRow: row))
         }
         collector.flush(into: &report)
     }

@@ -9,21 +9,21 @@ struct BalanceColumn {
     /// and after matching. Binary: √(p(1 − p)) with p the treated proportion (no n − 1 correction);
     /// otherwise the square root of `weightedVariance` (the n − 1 SD with unit weights).
     let treatedSD: Double
-    /// Rows sorted by value.
+    /// Rows sorted by value (empty for binary terms, whose eCDF statistics need no order).
     let order: [Int]
 
-    init(term: String, values: [Double], isBinary: Bool, treated: [Bool], weightsBefore: [Double]) {
+    /// - Parameter treatedRows: the treated rows, ascending.
+    init(term: String, values: [Double], isBinary: Bool, treatedRows: [Int], weightsBefore: [Double]) {
         self.term = term
         self.values = values
         self.isBinary = isBinary
-        let treatedRows = values.indices.filter { treated[$0] }
         if isBinary {
             let p = Self.weightedMean(values, weightsBefore, treatedRows)
             treatedSD = (p * (1 - p)).squareRoot()
         } else {
             treatedSD = Self.weightedVariance(values, weightsBefore, treatedRows).squareRoot()
         }
-        order = values.indices.sorted { values[$0] < values[$1] }
+        order = isBinary ? [] : StableOrder.permutation(values).map(Int.init)
     }
 
     static func weightedMean(_ x: [Double], _ w: [Double], _ rows: [Int]) -> Double {

@@ -31,10 +31,10 @@ public struct BalanceStatistics: Sendable, Equatable {
     /// Variance ratio outside [0.5, 2].
     public var isVarianceImbalanced: Bool { varianceRatio.map { !Self.varianceRatioRange.contains($0) } ?? false }
 
-    init(_ column: BalanceColumn, treated: [Bool], weights: [Double], matchedSets: [MatchedSet]?) {
+    /// - Parameter groups: the treated and the control rows, each ascending.
+    init(_ column: BalanceColumn, treated: [Bool], groups: (treated: [Int], control: [Int]), weights: [Double], matchedSets: [MatchedSet]?) {
         let x = column.values
-        let treatedRows = x.indices.filter { treated[$0] }
-        let controlRows = x.indices.filter { !treated[$0] }
+        let (treatedRows, controlRows) = groups
         meanTreated = BalanceColumn.weightedMean(x, weights, treatedRows)
         meanControl = BalanceColumn.weightedMean(x, weights, controlRows)
         let difference = meanTreated - meanControl

@@ -47,21 +47,22 @@ public struct BalanceTable: Sendable {
         try Self.check(before, name: "weights before matching", treated: treated)
         try Self.check(weightsAfter, name: "weights after matching", treated: treated)
 
+        let groups = (treated: treated.indices.filter { treated[$0] }, control: treated.indices.filter { !treated[$0] })
         var columns: [BalanceColumn] = []
         if let distance {
             guard distance.count == n else { throw MatchingError.lengthMismatch(variable: "distance", count: distance.count, expected: n) }
             if let row = distance.firstIndex(where: { !$0.isFinite }) { throw MatchingError.nonFinite(variable: "distance", row: row) }
-            columns.append(BalanceColumn(term: "distance", values: distance, isBinary: false, treated: treated, weightsBefore: before))
+            columns.append(BalanceColumn(term: "distance", values: distance, isBinary: false, treatedRows: groups.treated, weightsBefore: before))
         }
         for (j, term) in terms.enumerated() {
             let values = covariates.column(j)
             let isBinary = binary?[j] ?? values.allSatisfy { $0 == 0 || $0 == 1 }
-            columns.append(BalanceColumn(term: term, values: values, isBinary: isBinary, treated: treated, weightsBefore: before))
+            columns.append(BalanceColumn(term: term, values: values, isBinary: isBinary, treatedRows: groups.treated, weightsBefore: before))
         }
         rows = columns.map { column in
             Row(term: column.term, isBinary: column.isBinary,
-                all: BalanceStatistics(column, treated: treated, weights: before, matchedSets: nil),
-                adjusted: BalanceStatistics(column, treated: treated, weights: weightsAfter, matchedSets: matchedSets))
+                all: BalanceStatistics(column, treated: treated, groups: groups, weights: before, matchedSets: nil),
+                adjusted: BalanceStatistics(column, treated: treated, groups: groups, weights: weightsAfter, matchedSets: matchedSets))
         }
     }
 

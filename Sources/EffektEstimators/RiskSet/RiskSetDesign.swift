@@ -16,7 +16,7 @@ public struct RiskSetDesign: Sendable {
     public let pairs: [MatchedPair]
     /// Balance of participants against the (weighted) risk set, and against matched controls.
     public let balance: BalanceTable
-    /// Linear predictors of participants and of all eligible controls, for the overlap figure.
+    /// Linear predictors of participants and of every 50th eligible control, for the overlap figure.
     public let participantScores: [Double]
     public let controlScoreSample: [Double]
     public let counts: Counts
@@ -54,34 +54,9 @@ public struct RiskSetDesign: Sendable {
         options.caliper = caliper
         options.exactDistrict = exactDistrict
         let propensity = riskSet.propensity
-        let formula = propensity.modelMatrix.formula
-        var scoringOptions = ModelMatrix.Options()
-        scoringOptions.dropMissing = true
-        scoringOptions.fixedLevels = propensity.modelMatrix.levels
-
-        // Match within month.
-        var pairs: [MatchedPair] = []
+        let matches = try riskSet.match(ratio: ratio, caliper: caliper, exactDistrict: exactDistrict)
+        let pairs = matches.pairs, unmatched = matches.unmatched
         var warnings = riskSet.warnings
-        var unmatched = 0
-        for month in riskSet.months where month.participants > 0 && month.participants < month.persons.count {
-            let m = Int(month.month)
-            let treatment = month.persons.indices.map { $0 < month.participants ? 1.0 : 0.0 }
-            let exact = exactDistrict ? month.district.map { [ExactVariable(name: "district", codes: $0.map { Int($0) })] } ?? [] : []
-            let problem = try MatchingProblem(treatment: treatment, distance: .score(month.score))
-            let method = NearestNeighborMatching(ratio: ratio, replace: false,
-                                                 caliper: caliper.map { .distanceUnits($0 * riskSet.linearPredictorSD) }, order: .largest,
-                                                 exact: exact)
-            var rng = RandomStream(seed: options.seed, stream: UInt64(m))
-            let result = try problem.match(using: method, generator: &rng)
-            for set in result.matchedSets {
-                let treatedPerson = month.persons[set.treated]
-                for c in set.controls {
-                    pairs.append(MatchedPair(treated: treatedPerson, control: month.persons[c], month: Int32(m),
-                                             weight: 1 / Double(set.controls.count)))
-                }
-            }
-            unmatched += month.participants - result.matchedSets.count
-        }
         let base = riskSet.counts
         let counts = Counts(starts: base.starts, notEligible: base.notEligible, excludedOtherInsats: base.excludedOtherInsats,
                             participants: base.participants, matched: Set(pairs.map(\.treated)).count, unmatched: unmatched,
@@ -91,28 +66,7 @@ public struct RiskSetDesign: Sendable {
         }
         guard !pairs.isEmpty else { throw EstimationError("no participant could be matched: no overlap between participants and the risk set") }
 
-        // Balance: participants vs weighted risk-set sample (before) and vs matched controls (after).
-        let fit = riskSet.fitSample
-        let fitPersons = fit.persons, fitMonths = fit.months, fitTreat = fit.treatment, fitWeights = fit.weights
-        let matchedControls = pairs.map(\.control), matchedMonths = pairs.map(\.month)
-        var balancePersons = fitPersons, balanceMonths = fitMonths
-        balancePersons += matchedControls
-        balanceMonths += matchedMonths
-        var balanceData = register.covariates(persons: balancePersons, months: balanceMonths)
-        balanceData.set("treat", numeric: fitTreat + [Double](repeating: 0, count: matchedControls.count))
-        let balanceFrame = try ModelMatrix(formula, data: balanceData, options: scoringOptions)
-        let matchedTreated = Set(pairs.map { "\($0.treated)-\($0.month)" })
-        let before = balanceFrame.rows.map { $0 < fitPersons.count ? fitWeights[$0] : 0 }
-        let after = balanceFrame.rows.map { row -> Double in
-            if row >= fitPersons.count { return pairs[row - fitPersons.count].weight }
-            return fitTreat[row] == 1 && matchedTreated.contains("\(fitPersons[row])-\(fitMonths[row])") ? 1 : 0
-        }
-        let columns = Array(1..<balanceFrame.names.count)
-        self.balance = try BalanceTable(covariates: balanceFrame.matrix.selectingColumns(columns),
-                                        terms: columns.map { balanceFrame.names[$0] },
-                                        binary: columns.map { balanceFrame.isBinary[$0] },
-                                        treated: balanceFrame.rows.map { row in row < fitPersons.count && fitTreat[row] == 1 },
-                                        weightsBefore: before, weightsAfter: after, distance: nil, matchedSets: nil)
+        self.balance = try Self.balance(riskSet: riskSet, register: register, pairs: pairs)
         self.insats = riskSet.insats
         self.options = options
         self.propensity = propensity
@@ -122,5 +76,39 @@ public struct RiskSetDesign: Sendable {
         self.counts = counts
         self.warnings = warnings
     }
-}
 
+    /// Balance of participants against the weighted risk-set sample (before) and against their
+    /// matched controls (after). The fit sample's rows are the propensity model's own matrix;
+    /// only the matched controls' rows are built here.
+    private static func balance(riskSet: RiskSet, register: Register, pairs: [MatchedPair]) throws -> BalanceTable {
+        let fit = riskSet.fitSample, fitFrame = riskSet.propensity.modelMatrix
+        var options = ModelMatrix.Options()
+        options.dropMissing = true
+        options.fixedLevels = fitFrame.levels
+        var controlData = register.covariates(persons: pairs.map(\.control), months: pairs.map(\.month))
+        controlData.set("treat", numeric: [Double](repeating: 0, count: pairs.count))
+        let controlFrame = try ModelMatrix(fitFrame.formula, data: controlData, options: options)
+        guard controlFrame.names == fitFrame.names else {
+            throw EstimationError("internal: the matched controls' balance columns differ from the propensity model's")
+        }
+        let columns = fitFrame.names.indices.filter { fitFrame.termIndex[$0] >= 0 }
+        let n1 = fitFrame.rows.count, n2 = controlFrame.rows.count
+        var storage: [Double] = []
+        storage.reserveCapacity((n1 + n2) * columns.count)
+        for j in columns {
+            storage += fitFrame.matrix.storage[(j * n1)..<((j + 1) * n1)]
+            storage += controlFrame.matrix.storage[(j * n2)..<((j + 1) * n2)]
+        }
+        func key(_ person: Int32, _ month: Int32) -> Int64 { Int64(person) << 32 | Int64(month) }
+        let matchedTreated = Set(pairs.map { key($0.treated, $0.month) })
+        let treated = fitFrame.rows.map { fit.treatment[$0] == 1 } + [Bool](repeating: false, count: n2)
+        let before = fitFrame.rows.map { fit.weights[$0] } + [Double](repeating: 0, count: n2)
+        let after = fitFrame.rows.map { row in
+            fit.treatment[row] == 1 && matchedTreated.contains(key(fit.persons[row], fit.months[row])) ? 1.0 : 0
+        } + controlFrame.rows.map { pairs[$0].weight }
+        return try BalanceTable(covariates: Matrix(rows: n1 + n2, columns: columns.count, columnMajor: storage),
+                                terms: columns.map { fitFrame.names[$0] },
+                                binary: columns.map { fitFrame.isBinary[$0] && controlFrame.isBinary[$0] },
+                                treated: treated, weightsBefore: before, weightsAfter: after, distance: nil, matchedSets: nil)
+    }
+}

@@ -71,3 +71,6 @@ public struct RiskSetOptions: Sendable {
         get { fitKey.placeboLead } set { fitKey.placeboLead = newValue }
     }
 }
+
+/// `RiskSetOptions.FitKey` by its short name.
+public typealias FitKey = RiskSetOptions.FitKey

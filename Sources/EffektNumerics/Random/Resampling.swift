@@ -19,7 +19,9 @@ extension RandomStream {
     }
 
     /// Shuffles `a` in place (Fisher–Yates / Durstenfeld, Knuth TAOCP 2, Algorithm 3.4.2 P),
-    /// drawing j uniformly from 0...i for i = n−1 down to 1.
+    /// drawing j uniformly from 0...i for i = n−1 down to 1. Inlinable, so callers get it
+    /// specialised for their element type.
+    @inlinable
     public mutating func shuffle<T>(_ a: inout [T]) {
         var i = a.count - 1
         while i > 0 {
