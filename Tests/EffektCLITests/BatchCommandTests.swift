@@ -106,7 +106,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try #"{"data": "nowhere/spec.json"}"#.write(to: folder.appendingPathComponent("missing.json"), atomically: true, encoding: .utf8)
         let missing = try Effekt.run(["batch", "missing.json", "--out", "x"], in: folder)
-        #expect(missing.status == 1 && missing.stderr.contains("nowhere/spec.json"), "\(missing.stderr)")
+        #expect(missing.status == 1 && missing.stderr.contains("missing.json: data: \"nowhere/spec.json\" does not exist"), "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path), "nothing is written before the inputs are checked")
         try #"{"data": "x", "grid": {"insatser": "SE"}}"#.write(to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
         let bad = try Effekt.run(["batch", "bad.json", "--out", "x"], in: folder)

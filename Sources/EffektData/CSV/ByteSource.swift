@@ -29,15 +29,15 @@ final class MappedFile {
     init(url: URL, name: String) throws {
         let descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw DataError(file: name, message: "cannot open \(url.path): \(String(cString: strerror(errno)))")
+            throw DataError(file: name, message: "cannot open \(url.relativePath): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw DataError(file: name, message: "cannot read \(url.path): \(String(cString: strerror(errno)))")
+            throw DataError(file: name, message: "cannot read \(url.relativePath): \(String(cString: strerror(errno)))")
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw DataError(file: name, message: "\(url.path) is not a regular file")
+            throw DataError(file: name, message: "\(url.relativePath) is not a regular file")
         }
         let size = Int(status.st_size)
         guard size > 0 else { throw CSVReader.emptyFile(name) }

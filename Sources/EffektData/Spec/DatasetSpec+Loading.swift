@@ -17,7 +17,7 @@ extension DatasetSpec {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw DataError(file: url.path, message: "cannot read the dataset spec", hint: "check the path given to --spec")
+            throw DataError(file: url.relativePath, message: "cannot read the dataset spec", hint: "check the path given to --spec")
         }
         guard !data.isEmpty else { throw DataError(file: name, message: "the dataset spec is empty") }
         let spec: DatasetSpec

@@ -17,6 +17,10 @@ public struct BatchInputs: Sendable, Equatable {
     /// Hashes the batch spec at `specURL` and the files its dataset spec names.
     public init(specURL: URL, spec: BatchSpec) throws {
         let datasetURL = spec.datasetURL(specURL: specURL)
+        guard FileManager.default.fileExists(atPath: datasetURL.path) else {
+            throw DataError(file: specURL.lastPathComponent, message: "data: \"\(spec.data)\" does not exist",
+                            hint: "the path is relative to the batch spec's folder")
+        }
         let dataset = try DatasetSpec.load(datasetURL)
         func hash(_ url: URL, _ path: String) throws -> File {
             do { return File(path: path, sha256: try SHA256.hex(file: url)) } catch {
