@@ -32,7 +32,8 @@ struct PropensityScorer: Sendable {
     private let options: ModelMatrix.Options
 
     /// - Parameter persons: everyone who will be scored (each once); a person with a missing
-    ///   value in a formula variable gets no score, as `ModelMatrix.Options.dropMissing` would.
+    ///   value in a formula variable gets no score, as `ModelMatrix.Options.dropMissing` would,
+    ///   nor does one in a category the fitted model has no level for.
     init(propensity: PropensityScore, register: Register, persons: [Int32]) throws {
         self.register = register
         let model = propensity.modelMatrix
@@ -70,6 +71,14 @@ struct PropensityScorer: Sendable {
         for name in used {
             guard let v = values.variable(named: name) else { continue }   // the fit already named unknown variables
             for i in persons.indices where complete[i] && v.isMissing(i) { complete[i] = false }
+            // A category the fit never saw (a district with no participant that the control sample
+            // missed) has no coefficient; such a person could only be matched by the reference
+            // category's score, so is left out like one with a missing value.
+            if case let .categorical(codes, levels) = v, let fitted = model.levels[name] {
+                let known = Set(fitted)
+                let unseen = levels.map { !known.contains($0) }
+                for i in persons.indices where complete[i] && codes[i] >= 0 && unseen[Int(codes[i])] { complete[i] = false }
+            }
         }
         let profiles = PersonProfiles(values: personVariables.sorted().compactMap { values.variable(named: $0) }, include: complete)
         var profileOf = [Int32](repeating: -1, count: register.panel.persons)
