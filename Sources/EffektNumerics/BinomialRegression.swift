@@ -168,7 +168,8 @@ public enum BinomialRegression {
     }
 
     /// One fused pass: η, μ and working weights for every row (into `state`), the deviance at η,
-    /// and the normal equations of the next step. Iteration 0 takes η = g(μ₀) from `start`.
+    /// and the normal equations of the next step. Without β (iteration 0), η = g(μ₀) from R's
+    /// starting means.
     static func accumulate(x: Matrix, y: [Double], prior: [Double]?, offset: [Double]?, link: BinomialLink,
                            beta: [Double]?, state: inout IRLSState, pass: Int, workers: Int) -> NormalEquations {
         let n = x.rows, p = x.columns
