@@ -122,7 +122,9 @@ public enum BinomialRegression {
     /// or of the offset alone; as R's `glm.fit` computes `null.deviance`. Nil when the model is
     /// itself the intercept-only model (its deviance is the null deviance).
     static func nullDeviance(x: Matrix, y: [Double], prior: [Double]?, offset: [Double]?, options: BinomialOptions) throws -> Double? {
-        let hasIntercept = (0..<x.columns).contains { j in (0..<x.rows).allSatisfy { x[$0, j] == 1 } }
+        let hasIntercept = x.withView { v in
+            (0..<v.columns).contains { j in UnsafeBufferPointer(start: v.base! + j * v.leadingDimension, count: v.rows).allSatisfy { $0 == 1 } }
+        }
         if hasIntercept {
             if x.columns == 1 { return nil }
             if offset?.allSatisfy({ $0 == 0 }) ?? true {
