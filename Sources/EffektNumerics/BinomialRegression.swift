@@ -278,9 +278,9 @@ struct IRLSState {
     var weights: [[Double]]
 
     init(n: Int) {
-        eta = [Double](largeRepeating: 0, count: n)
-        mu = [Double](largeRepeating: 0, count: n)
-        weights = [[Double](largeRepeating: 0, count: n), [Double](largeRepeating: 0, count: n)]
+        eta = [Double](repeating: 0, count: n)
+        mu = [Double](repeating: 0, count: n)
+        weights = [[Double](repeating: 0, count: n), [Double](repeating: 0, count: n)]
     }
 }
 

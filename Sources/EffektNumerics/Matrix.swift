@@ -14,7 +14,7 @@ public struct Matrix: Sendable, Equatable {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns
-        self.storage = Array(largeRepeating: value, count: rows * columns)
+        self.storage = Array(repeating: value, count: rows * columns)
     }
 
     /// A matrix over existing column-major storage.

@@ -118,7 +118,7 @@ public struct ModelMatrix: Sendable {
                 if any != 0 { missingVariables.append(name) }
             }
         }
-        if missingVariables.isEmpty { return ([Int](largeCount: n) { for i in $0.indices { $0[i] = i } }, [], []) }
+        if missingVariables.isEmpty { return (Array(0..<n), [], []) }
         return (isMissing.indices.filter { isMissing[$0] == 0 }, isMissing.indices.filter { isMissing[$0] != 0 }, missingVariables)
     }
 
@@ -139,7 +139,8 @@ public struct ModelMatrix: Sendable {
         let n = rows.count, p = columns.count
         let ranges = Parallel.ranges(count: n, chunkSize: chunkRows)
         var checks: [(firstNonFinite: Int?, binary: Bool)] = []
-        let storage = [Double](largeCount: n * p) { buffer in
+        // Uninitialised storage: every entry is written once, by the pieces below.
+        let storage = [Double](unsafeUninitializedCapacity: n * p) { buffer, initialized in
             let out = SharedBuffer(buffer)
             checks = Parallel.map(chunks: p * ranges.count) { c in
                 let column = columns[c / ranges.count], range = ranges[c % ranges.count]
@@ -156,6 +157,7 @@ public struct ModelMatrix: Sendable {
                 }
                 return (nonFinite == 0 ? nil : range.lowerBound + piece.firstIndex { !$0.isFinite }!, nonBinary == 0)
             }
+            initialized = n * p
         }
         var isBinary = [Bool](repeating: true, count: p)
         for (j, column) in columns.enumerated() {
