@@ -37,30 +37,35 @@ public enum BinomialRegression {
 
     public static func fit(x: Matrix, names: [String], y: [Double], responseName: String = "y",
                            options: BinomialOptions = BinomialOptions()) throws -> BinomialFit {
-        try DesignValidation.check(x: x, names: names, response: y, responseName: responseName)
+        // X is scanned for finiteness together with the separation check below.
+        try DesignValidation.check(x: x, names: names, response: y, responseName: responseName, scanningDesign: false)
         let n = x.rows
-        let prior = try DesignValidation.weights(options.weights, rows: n)
-        let offset = options.offset ?? [Double](repeating: 0, count: n)
-        guard offset.count == n else { throw NumericsError.dimensionMismatch("\(offset.count) offsets for \(n) rows") }
-        if let i = offset.firstIndex(where: { !$0.isFinite }) {
-            throw NumericsError.nonFinite(what: "offset", row: i, column: 0)
+        // Absent weights and offsets stay nil (ones and zeros) rather than becoming arrays.
+        let prior = try DesignValidation.validWeights(options.weights, rows: n)
+        let offset = options.offset
+        if let offset {
+            guard offset.count == n else { throw NumericsError.dimensionMismatch("\(offset.count) offsets for \(n) rows") }
+            if let i = offset.firstIndex(where: { !$0.isFinite }) {
+                throw NumericsError.nonFinite(what: "offset", row: i, column: 0)
+            }
         }
+        let scan = Separation.univariate(x: x, names: names, y: y, weights: prior, workers: options.workers)
+        if !scan.allFinite { try DesignValidation.requireFinite(x, names: names) }
         if let i = y.firstIndex(where: { $0 != 0 && $0 != 1 }) {
             throw NumericsError.invalidResponse("'\(responseName)' must be 0 or 1 for a \(options.link.rawValue) model; row \(i + 1) has \(y[i])")
         }
-        let used = prior.filter { $0 > 0 }.count
+        let used = prior?.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } ?? n
         guard used >= x.columns else { throw NumericsError.tooFewRows(rows: used, columns: x.columns) }
         var warnings: [String] = []
-        if let found = Separation.univariate(x: x, names: names, y: y, weights: prior) {
+        if let found = scan.finding {
             if !options.allowSeparation { throw NumericsError.separation(found.message(response: responseName)) }
             warnings.append(found.message(response: responseName))
         }
 
-        let start = y.indices.map { (prior[$0] * y[$0] + 0.5) / (prior[$0] + 1) }
         var state = IRLSState(n: n)
         // Iteration 0: η from the starting means; its XᵀWX decides which columns are estimable.
         let first = accumulate(x: x, y: y, prior: prior, offset: offset, link: options.link,
-                               beta: nil, start: start, state: &state, pass: 0, workers: options.workers)
+                               beta: nil, state: &state, pass: 0, workers: options.workers)
         let kept = Cholesky.independentColumns(gram: first.gram)
         let notes = (0..<x.columns).filter { !kept.contains($0) }.map {
             "'\(names[$0])' is linearly dependent on earlier columns and was dropped (not estimable)"
@@ -78,7 +83,7 @@ public enum BinomialRegression {
             beta = factor.solve(normal.xtwz)
             iterations += 1
             normal = accumulate(x: xk, y: y, prior: prior, offset: offset, link: options.link,
-                                beta: beta, start: nil, state: &state, pass: iterations, workers: options.workers)
+                                beta: beta, state: &state, pass: iterations, workers: options.workers)
             deviance = normal.deviance
             guard deviance.isFinite else {
                 throw NumericsError.domain("the deviance became non-finite at IRLS iteration \(iterations); check the design for extreme values")
@@ -92,7 +97,7 @@ public enum BinomialRegression {
 
         let mu = state.mu
         var nearBoundary = 0
-        for i in 0..<n where prior[i] > 0 && (mu[i] > 1 - 10 * .ulpOfOne || mu[i] < 10 * .ulpOfOne) { nearBoundary += 1 }
+        for i in 0..<n where (prior?[i] ?? 1) > 0 && (mu[i] > 1 - 10 * .ulpOfOne || mu[i] < 10 * .ulpOfOne) { nearBoundary += 1 }
         if nearBoundary > 0 {
             let message = Separation.multivariateMessage(x: xk, names: kept.map { names[$0] }, beta: beta,
                                                          count: nearBoundary, response: responseName)
@@ -102,13 +107,7 @@ public enum BinomialRegression {
 
         let unscaled = try factor.inverse()
         let nullDeviance = try nullDeviance(x: x, y: y, prior: prior, offset: offset, options: options) ?? deviance
-        // log L as R's binomial()$aic: Σ log dbinom(round(w·y), round(w), μ) over rows with w > 0.
-        var logLik = 0.0
-        for i in 0..<n where prior[i] > 0 {
-            let trials = prior[i].rounded(), successes = (prior[i] * y[i]).rounded()
-            if trials > 1 { logLik += lgamma(trials + 1) - lgamma(successes + 1) - lgamma(trials - successes + 1) }
-            logLik += successes * log(mu[i]) + (trials - successes) * log(1 - mu[i])
-        }
+        let logLik = logLikelihood(y: y, prior: prior, mu: mu, workers: options.workers)
         let previousWeights = state.weights[(iterations - 1) % 2]
         return BinomialFit(
             names: names, keptColumns: kept, beta: beta, unscaledCovariance: unscaled, design: xk,
@@ -122,37 +121,70 @@ public enum BinomialRegression {
     /// Deviance of the model with only an intercept (when X has a column of ones) plus the offset,
     /// or of the offset alone; as R's `glm.fit` computes `null.deviance`. Nil when the model is
     /// itself the intercept-only model (its deviance is the null deviance).
-    static func nullDeviance(x: Matrix, y: [Double], prior: [Double], offset: [Double], options: BinomialOptions) throws -> Double? {
-        let hasIntercept = (0..<x.columns).contains { j in (0..<x.rows).allSatisfy { x[$0, j] == 1 } }
+    static func nullDeviance(x: Matrix, y: [Double], prior: [Double]?, offset: [Double]?, options: BinomialOptions) throws -> Double? {
+        let hasIntercept = x.withView { v in
+            (0..<v.columns).contains { j in UnsafeBufferPointer(start: v.base! + j * v.leadingDimension, count: v.rows).allSatisfy { $0 == 1 } }
+        }
         if hasIntercept {
             if x.columns == 1 { return nil }
-            if offset.allSatisfy({ $0 == 0 }) {
-                let mean = zip(prior, y).reduce(0) { $0 + $1.0 * $1.1 } / prior.reduce(0, +)
-                return y.indices.reduce(0) { $0 + binomialDeviance(y: y[$1], mu: mean, weight: prior[$1]) }
+            if offset?.allSatisfy({ $0 == 0 }) ?? true {
+                // Σ deviance(yᵢ, ȳ_w) with y ∈ {0, 1}: the weights of the 1s and of the 0s suffice.
+                var ones = 0.0, zeros = 0.0
+                for i in y.indices {
+                    let w = prior?[i] ?? 1
+                    if y[i] == 1 { ones += w } else { zeros += w }
+                }
+                let mean = ones / (ones + zeros)
+                return (ones > 0 ? binomialDeviance(y: 1, mu: mean, weight: ones) : 0)
+                    + (zeros > 0 ? binomialDeviance(y: 0, mu: mean, weight: zeros) : 0)
             }
             var nullOptions = options
             nullOptions.allowSeparation = true
             let ones = Matrix(rows: x.rows, columns: 1, repeating: 1)
             return try fit(x: ones, names: ["(Intercept)"], y: y, options: nullOptions).deviance
         }
-        return y.indices.reduce(0) { $0 + binomialDeviance(y: y[$1], mu: options.link.mean(offset[$1]), weight: prior[$1]) }
+        return y.indices.reduce(0) { $0 + binomialDeviance(y: y[$1], mu: options.link.mean(offset?[$1] ?? 0), weight: prior?[$1] ?? 1) }
+    }
+
+    /// log L as R's binomial()$aic: Σ log dbinom(round(w·y), round(w), μ) over rows with w > 0,
+    /// summed in fixed chunks (in parallel) and then in chunk order.
+    static func logLikelihood(y: [Double], prior: [Double]?, mu: [Double], workers: Int) -> Double {
+        let ranges = Parallel.ranges(count: y.count, chunkSize: chunkRows)
+        let parts = y.withUnsafeBufferPointer { yb in mu.withUnsafeBufferPointer { mb in (prior ?? []).withUnsafeBufferPointer { wb in
+            let (ys, ms) = (SharedReadBuffer(yb), SharedReadBuffer(mb))
+            let weights = prior == nil ? nil : SharedReadBuffer(wb)
+            return Parallel.map(chunks: ranges.count, workers: workers) { c in
+                var sum = 0.0
+                for i in ranges[c] {
+                    let w = weights?[i] ?? 1
+                    guard w > 0 else { continue }
+                    let trials = w.rounded(), successes = (w * ys[i]).rounded()
+                    if trials > 1 { sum += lgamma(trials + 1) - lgamma(successes + 1) - lgamma(trials - successes + 1) }
+                    if successes > 0 { sum += successes * log(ms[i]) }
+                    if trials > successes { sum += (trials - successes) * log(1 - ms[i]) }
+                }
+                return sum
+            }
+        } } }
+        return parts.reduce(0, +)
     }
 
     /// One fused pass: η, μ and working weights for every row (into `state`), the deviance at η,
-    /// and the normal equations of the next step. Iteration 0 takes η = g(μ₀) from `start`.
-    static func accumulate(x: Matrix, y: [Double], prior: [Double], offset: [Double], link: BinomialLink,
-                           beta: [Double]?, start: [Double]?, state: inout IRLSState, pass: Int, workers: Int) -> NormalEquations {
+    /// and the normal equations of the next step. Without β (iteration 0), η = g(μ₀) from R's
+    /// starting means.
+    static func accumulate(x: Matrix, y: [Double], prior: [Double]?, offset: [Double]?, link: BinomialLink,
+                           beta: [Double]?, state: inout IRLSState, pass: Int, workers: Int) -> NormalEquations {
         let n = x.rows, p = x.columns
         let ranges = Parallel.ranges(count: n, chunkSize: chunkRows)
         let weightSlot = pass % 2
         let partials: [NormalEquations] = x.withView { xv in
-            y.withUnsafeBufferPointer { yb in prior.withUnsafeBufferPointer { wb in offset.withUnsafeBufferPointer { ob in
+            y.withUnsafeBufferPointer { yb in (prior ?? []).withUnsafeBufferPointer { wb in (offset ?? []).withUnsafeBufferPointer { ob in
             state.eta.withUnsafeMutableBufferPointer { eb in state.mu.withUnsafeMutableBufferPointer { mb in
-            state.weights[weightSlot].withUnsafeMutableBufferPointer { wwb in (start ?? []).withUnsafeBufferPointer { startBuffer in
+            state.weights[weightSlot].withUnsafeMutableBufferPointer { wwb in
                 let xs = SharedReadBuffer(UnsafeBufferPointer(start: xv.base, count: n * p))
-                let (ys, ws, os) = (SharedReadBuffer(yb), SharedReadBuffer(wb), SharedReadBuffer(ob))
+                let ys = SharedReadBuffer(yb)
+                let (ws, os) = (prior == nil ? nil : SharedReadBuffer(wb), offset == nil ? nil : SharedReadBuffer(ob))
                 let (etaOut, muOut, weightOut) = (SharedBuffer(eb), SharedBuffer(mb), SharedBuffer(wwb))
-                let startValues = start == nil ? nil : SharedReadBuffer(startBuffer)
                 let coefficients = beta
                 return Parallel.map(chunks: ranges.count, workers: workers) { c in
                     var acc = NormalEquations(columns: p)
@@ -170,8 +202,8 @@ public enum BinomialRegression {
                         }
                         acc.deviance += rootW.withUnsafeMutableBufferPointer { rw in
                             scaledZ.withUnsafeMutableBufferPointer { zw in
-                                workingRows(lo..<(lo + m), link: link, start: startValues?.base, y: ys.base!, prior: ws.base!,
-                                            offset: os.base!, eta: etaOut.base!, mu: muOut.base!, weight: weightOut.base!,
+                                workingRows(lo..<(lo + m), link: link, fromStart: coefficients == nil, y: ys.base!, prior: ws?.base,
+                                            offset: os?.base, eta: etaOut.base!, mu: muOut.base!, weight: weightOut.base!,
                                             rootWeight: rw.baseAddress!, scaledResponse: zw.baseAddress!)
                             }
                         }
@@ -192,7 +224,7 @@ public enum BinomialRegression {
                     }
                     return acc
                 }
-            } } } } } } }
+            } } } } } }
         }
         var total = NormalEquations(columns: p)
         for part in partials { total.add(part) }
@@ -202,32 +234,34 @@ public enum BinomialRegression {
 }
 
 extension BinomialRegression {
-    /// For rows `range`: η (from the start values, or the Xβ already in `eta` plus the offset),
-    /// μ, the working weight w = prior·μ'²/(μ(1−μ)), √w and √w·z with z = η − offset + (y − μ)/μ';
-    /// returns the deviance at η. Pointers address whole columns; the scratch ones the block.
+    /// For rows `range`: η (from R's starting means μ₀ = (w·y + ½)/(w + 1), or the Xβ already in
+    /// `eta` plus the offset), μ, the working weight w = prior·μ'²/(μ(1−μ)), √w and √w·z with
+    /// z = η − offset + (y − μ)/μ'; returns the deviance at η. Pointers address whole columns, the
+    /// scratch ones the block; nil prior weights are ones, a nil offset zeros.
     @inline(__always)
-    static func workingRows(_ range: Range<Int>, link: BinomialLink, start: UnsafePointer<Double>?,
-                            y: UnsafePointer<Double>, prior: UnsafePointer<Double>, offset: UnsafePointer<Double>,
+    static func workingRows(_ range: Range<Int>, link: BinomialLink, fromStart: Bool,
+                            y: UnsafePointer<Double>, prior: UnsafePointer<Double>?, offset: UnsafePointer<Double>?,
                             eta: UnsafeMutablePointer<Double>, mu: UnsafeMutablePointer<Double>, weight: UnsafeMutablePointer<Double>,
                             rootWeight: UnsafeMutablePointer<Double>, scaledResponse: UnsafeMutablePointer<Double>) -> Double {
         var deviance = 0.0
         let lo = range.lowerBound
         for i in range {
+            let p = prior?[i] ?? 1, o = offset?[i] ?? 0
             let e: Double, devianceMean: Double, m: Double, d: Double
-            if let start {
-                devianceMean = start[i]
+            if fromStart {
+                devianceMean = (p * y[i] + 0.5) / (p + 1)
                 e = link.link(devianceMean)
                 (m, d) = link.meanAndDerivative(e)
             } else {
-                e = eta[i] + offset[i]
+                e = eta[i] + o
                 (m, d) = link.meanAndDerivative(e)
                 devianceMean = m
             }
-            let w = prior[i] * d * d / (m * (1 - m))
-            deviance += binomialDeviance(y: y[i], mu: devianceMean, weight: prior[i])
+            let w = p * d * d / (m * (1 - m))
+            deviance += binomialDeviance(y: y[i], mu: devianceMean, weight: p)
             let root = w.squareRoot()
             rootWeight[i - lo] = root
-            scaledResponse[i - lo] = root * ((e - offset[i]) + (y[i] - m) / d)
+            scaledResponse[i - lo] = root * ((e - o) + (y[i] - m) / d)
             eta[i] = e
             mu[i] = m
             weight[i] = w

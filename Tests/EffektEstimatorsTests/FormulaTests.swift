@@ -77,6 +77,31 @@ import Testing
         #expect(mm.notes.first?.contains("2 row(s)") == true)
     }
 
+    /// Columns are written in row chunks: products, 0/1 flags and the first non-finite row come
+    /// out as if built whole.
+    @Test func largeDesignsAreBuiltInChunks() throws {
+        let n = 40_003
+        var data = VariableTable(rowCount: n)
+        let x = (0..<n).map { Double($0 % 97) + 0.5 }
+        let d = (0..<n).map { Double($0 % 2) }
+        data.set("y", numeric: (0..<n).map { Double($0 % 3 == 0 ? 1 : 0) })
+        data.set("x", numeric: x)
+        data.set("d", numeric: d)
+        data.set("g", categories: (0..<n).map { ["a", "b", "c"][$0 % 3] })
+        let mm = try ModelMatrix(Formula(parsing: "y ~ x + d + g + I(log(x)) + x:g"), data: data)
+        #expect(mm.names == ["(Intercept)", "x", "d", "gb", "gc", "I(log(x))", "x:gb", "x:gc"])
+        #expect(mm.isBinary == [true, false, true, true, true, false, false, false])
+        #expect(mm.matrix.column(5) == x.map { log($0) })
+        let inC: [Double] = (0..<n).map { $0 % 3 == 2 ? 1 : 0 }
+        #expect(mm.matrix.column(7) == zip(x, inC).map { $0 * $1 })
+        var zero = x
+        zero[35_000] = 0
+        data.set("x", numeric: zero)
+        let message: String
+        do { _ = try ModelMatrix(Formula(parsing: "y ~ I(log(x))"), data: data); message = "no error" } catch { message = "\(error)" }
+        #expect(message.contains("'I(log(x))'") && message.contains("row 35001"), "\(message)")
+    }
+
     @Test func referenceLevelCanBeChosen() throws {
         var options = ModelMatrix.Options()
         options.referenceLevels = ["race": "white"]

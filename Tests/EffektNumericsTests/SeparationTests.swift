@@ -40,4 +40,32 @@ import Testing
         LinearModelTests.expectClose(try fit.coefficients(), try r.object("coef"), tolerance: 1e-7, what: "coef") { $0.estimate }
         LinearModelTests.expectClose(try fit.coefficients(), try r.object("se"), tolerance: 1e-7, what: "se") { $0.standardError }
     }
+
+    /// The scan runs over fixed row chunks with four lanes at a time: a separating column and a
+    /// non-finite entry are found across chunk borders and in the last, partial lanes.
+    @Test func scanCoversEveryChunkAndTheLastLanes() throws {
+        let n = 3 * 16_384 + 3
+        var rng = RandomStream(seed: 11)
+        let y = (0..<n).map { _ in rng.uniform() < 0.3 ? 1.0 : 0.0 }
+        var x = Matrix(rows: n, columns: 3, repeating: 1)
+        for i in 0..<n {
+            x[i, 1] = rng.normal()
+            x[i, 2] = y[i] == 1 ? 2 + rng.uniform() : rng.uniform()   // complete separation at 1…2
+        }
+        let names = ["(Intercept)", "noise", "dose"]
+        do {
+            _ = try BinomialRegression.fit(x: x, names: names, y: y)
+            Issue.record("a separated data set was fitted without complaint")
+        } catch let NumericsError.separation(message) {
+            #expect(message.hasPrefix("complete separation") && message.contains("'dose'"), "\(message)")
+        }
+        var bad = x.selectingColumns([0, 1])
+        bad[n - 1, 1] = .infinity
+        do {
+            _ = try BinomialRegression.fit(x: bad, names: ["(Intercept)", "noise"], y: y)
+            Issue.record("an infinite entry was not reported")
+        } catch let NumericsError.nonFinite(what, row, column) {
+            #expect(what.contains("'noise'") && row == n - 1 && column == 1, "\(what) \(row) \(column)")
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A model formula in R's notation, parsed: `treat ~ age + I(age^2) + educ + factor(stadsdel) + married:re74`.
 ///
 /// Supported: `+` (add a term), `:` (interaction), `*` (`a*b` = `a + b + a:b`), `(a + b)^2`
@@ -95,31 +97,37 @@ public indirect enum Expression: Sendable, Equatable, Hashable {
         }
     }
 
-    /// Evaluates for one row given each variable's value.
-    public func evaluate(_ value: (String) -> Double) -> Double {
+    /// Evaluates for rows `range` into `out` (one value per row), taking each variable's values
+    /// from `column` (indexed by row).
+    public func evaluate(_ range: Range<Int>, column: (String) -> [Double], into out: UnsafeMutableBufferPointer<Double>) {
         switch self {
-        case let .number(v): return v
-        case let .variable(n): return value(n)
+        case let .number(v):
+            out.update(repeating: v)
+        case let .variable(n):
+            column(n).withUnsafeBufferPointer { values in
+                for k in out.indices { out[k] = values[range.lowerBound + k] }
+            }
         case let .unary(f, e):
-            let x = e.evaluate(value)
+            e.evaluate(range, column: column, into: out)
             switch f {
-            case "-": return -x
-            case "log": return log(x)
-            case "exp": return exp(x)
-            case "sqrt": return x.squareRoot()
-            default: return abs(x)
+            case "-": for k in out.indices { out[k] = -out[k] }
+            case "log": for k in out.indices { out[k] = log(out[k]) }
+            case "exp": for k in out.indices { out[k] = exp(out[k]) }
+            case "sqrt": for k in out.indices { out[k] = out[k].squareRoot() }
+            default: for k in out.indices { out[k] = abs(out[k]) }
             }
         case let .binary(op, a, b):
-            let x = a.evaluate(value), y = b.evaluate(value)
+            a.evaluate(range, column: column, into: out)
+            let right = UnsafeMutableBufferPointer<Double>.allocate(capacity: out.count)
+            defer { right.deallocate() }
+            b.evaluate(range, column: column, into: right)
             switch op {
-            case "+": return x + y
-            case "-": return x - y
-            case "*": return x * y
-            case "/": return x / y
-            default: return pow(x, y)
+            case "+": for k in out.indices { out[k] += right[k] }
+            case "-": for k in out.indices { out[k] -= right[k] }
+            case "*": for k in out.indices { out[k] *= right[k] }
+            case "/": for k in out.indices { out[k] /= right[k] }
+            default: for k in out.indices { out[k] = pow(out[k], right[k]) }
             }
         }
     }
 }
-
-import Foundation
