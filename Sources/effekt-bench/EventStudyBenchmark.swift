@@ -26,7 +26,7 @@ func eventStudyBenchmark() throws -> BenchReport {
     let (study, seconds) = try timed { try MatchedEventStudy(panel: panel, pairs: pairs) }
     report.note("Random payments (half the months, 2,000–5,000 kr); 100,000 treated persons, controls drawn with reuse from 100,000 others; event window −12…+23, horizons 6/12/18/24.")
     report.figure("panel build (200,000 × 72)", formatSeconds(panelSeconds))
-    report.figure("event study (36 event months, person-clustered SEs, placebo test)", formatSeconds(seconds))
+    report.figure("event study (36 event months, matched-set clustered SEs, placebo test)", formatSeconds(seconds))
     report.figure("persons / matched-set clusters in the variance", "\(study.personCount) / \(study.clusterCount)")
     return report
 }

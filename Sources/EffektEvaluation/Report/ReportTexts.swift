@@ -499,13 +499,15 @@ struct ReportTexts {
     func estimator(first: String, last: String, horizons: String, selfSufficient: Int) -> String {
         pick("Effekten skattas som skillnad-i-skillnader på de matchade paren i händelsetid, från månad \(first) till \(last) relativt start: "
              + "för varje par jämförs förändringen mot parets egen nivå före start. Effekten per månad summeras till \(horizons) månader. "
-             + "Standardfelen är klustrade på person (influensfunktioner), eftersom samma person kan vara jämförelseperson flera månader. "
+             + "Standardfelen är klustrade på matchade grupper (Abadie och Spiess 2022): ett par, och alla par som delar en person, "
+             + "eftersom samma person kan vara jämförelseperson flera månader. "
              + "Utfall: utbetalt försörjningsstöd i kronor, om personen fick bistånd, och *självförsörjande* (inget bistånd den månaden "
              + "och de \(selfSufficient - 1) månaderna före). p-värden justeras över insatserna med Holm (1979) och Benjamini–Hochberg (1995). "
              + "Känsligheten för okända skillnader prövas med Rosenbaums gränser (2002).",
              "The effect is a difference-in-differences on the matched pairs in event time, from month \(first) to \(last) relative to the start: "
              + "each pair's change is measured against the pair's own level before the start. Monthly effects are summed to \(horizons) months. "
-             + "Standard errors are clustered on the person (influence functions), since one person can be a comparison person in several months. "
+             + "Standard errors are clustered on matched sets (Abadie and Spiess 2022): a pair, together with every pair that shares a person, "
+             + "since one person can be a comparison person in several months. "
              + "Outcomes: social assistance paid in kronor, whether the person received assistance, and *self-sufficient* (no assistance "
              + "that month nor the \(selfSufficient - 1) months before). p-values are adjusted across insatser with Holm (1979) and "
              + "Benjamini–Hochberg (1995). Sensitivity to unobserved differences uses Rosenbaum bounds (2002).")
@@ -548,6 +550,7 @@ struct ReportTexts {
     var referencesHeading: String { pick("Referenser", "References") }
     var references: [String] {
         [
+            "Abadie, A. & Spiess, J. (2022). Robust post-matching inference. *Journal of the American Statistical Association* 117(538), 983–995.",
             "Austin, P. C. (2011). Optimal caliper widths for propensity-score matching when estimating differences in means and differences in proportions in observational studies. *Pharmaceutical Statistics* 10(2), 150–161.",
             "Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate: a practical and powerful approach to multiple testing. *Journal of the Royal Statistical Society B* 57(1), 289–300.",
             "Holm, S. (1979). A simple sequentially rejective multiple test procedure. *Scandinavian Journal of Statistics* 6(2), 65–70.",
