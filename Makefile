@@ -51,7 +51,7 @@ bench: deps
 	$(SWIFT) build -c release --product effekt-bench
 	.build/release/effekt-bench --out $(BENCH_OUT)
 
-# Monte Carlo bias and coverage of the evaluation (EFFEKT_MC_SEEDS, default 100 registers; long).
+# Monte Carlo bias and coverage of the evaluation (EFFEKT_MC_SEEDS, default 300 registers; about 4 minutes on 2 cores).
 # `--only` prints the section to stdout, so it is written to a temporary file and renamed.
 .PHONY: montecarlo
 montecarlo: deps

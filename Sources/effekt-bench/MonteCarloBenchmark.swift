@@ -10,7 +10,7 @@ import Synchronization
 /// truth (truth.json: cumulative ATT on kronor at 12 and 24 months). Per insats and horizon:
 /// bias, RMSE, coverage of the 95 % interval; for VAGL (no effect) the rejection rate after
 /// Holm at 5 %; for STARTA (harmful) the share of positive estimates.
-/// `EFFEKT_MC_SEEDS` (default 100), `EFFEKT_MC_PERSONS` (20,000), `EFFEKT_MC_MONTHS` (72),
+/// `EFFEKT_MC_SEEDS` (default 300), `EFFEKT_MC_PERSONS` (20,000), `EFFEKT_MC_MONTHS` (72),
 /// `EFFEKT_MC_WORKERS` (registers evaluated at once; default the core count).
 /// Not in the default `make bench` list (it takes long): `make montecarlo`.
 func monteCarloBenchmark() throws -> BenchReport {
@@ -18,11 +18,11 @@ func monteCarloBenchmark() throws -> BenchReport {
     // this one is skipped there unless EFFEKT_MC_IN_BENCH=1, and runs when started directly.
     if parentIsBenchRunner() && ProcessInfo.processInfo.environment["EFFEKT_MC_IN_BENCH"] != "1" {
         var skipped = BenchReport(title: "Monte Carlo: bias and coverage of the evaluation")
-        skipped.note("Not run in the full benchmark run (it takes 15 minutes or more): `make montecarlo` writes "
+        skipped.note("Not run in the full benchmark run (300 registers take about 4 minutes on 2 cores): `make montecarlo` writes "
             + "bench-out/montecarlo.md (or set EFFEKT_MC_IN_BENCH=1 to include it here).")
         return skipped
     }
-    let seeds = environmentInt("EFFEKT_MC_SEEDS") ?? 100
+    let seeds = environmentInt("EFFEKT_MC_SEEDS") ?? 300
     let persons = environmentInt("EFFEKT_MC_PERSONS") ?? 20_000
     let months = environmentInt("EFFEKT_MC_MONTHS") ?? 72
     let workers = environmentInt("EFFEKT_MC_WORKERS") ?? Parallel.defaultWorkers
