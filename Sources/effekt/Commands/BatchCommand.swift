@@ -21,8 +21,8 @@ struct BatchCommand: Command {
 
     Writes DIR/models/MODEL.json as each model finishes, then DIR/results.csv (one row per
     model × estimate, in grid order) and DIR/manifest.json (effekt version, SHA-256 of the
-    spec and every data file, seed, shard, runs). The register is read once; a matched design
-    is computed once for all models that use it. Same spec and data → the same results.csv,
+    spec and every data file, seed, shard, runs). The register is read once; each propensity
+    fit and each matched design is computed once for all models that use it. Same spec and data → the same results.csv,
     byte for byte, whatever --jobs is.
 
     Killed (even with kill -9)? Run the same command with --resume: only missing models run.
