@@ -218,7 +218,7 @@ public struct Evaluation: Sendable {
     static func subgroups(register: Register, pairs: [MatchedPair], settings: EvaluationSettings) throws -> [InsatsEvaluation.SubgroupEffect] {
         let horizons = settings.horizons.filter { $0 == 12 || $0 == 24 }
         return SubgroupSplit.split(register: register, pairs: pairs, by: SubgroupVariable.allCases).map { split in
-            var entry = InsatsEvaluation.SubgroupEffect(variable: split.variable.rawValue, level: split.level,
+            var entry = InsatsEvaluation.SubgroupEffect(variable: split.variable?.rawValue ?? split.level, level: split.level,
                                                         participants: split.participants, controls: split.controls)
             if split.isPublishable(minCell: settings.minCell) && !horizons.isEmpty,
                let study = try? MatchedEventStudy(panel: register.panel, pairs: split.pairs, eventMonths: settings.eventMonths, horizons: horizons) {

@@ -13,12 +13,24 @@ public enum SubgroupVariable: String, CaseIterable, Sendable {
 
 /// The matched pairs of one level of a subgroup variable, with the persons on each side.
 public struct SubgroupSplit: Sendable {
-    public let variable: SubgroupVariable
+    /// Nil for the whole matched sample (level `all`).
+    public let variable: SubgroupVariable?
     public let level: String
     public let pairs: [MatchedPair]
     /// Distinct participants and distinct controls among the pairs.
     public let participants: Int
     public let controls: Int
+
+    init(variable: SubgroupVariable?, level: String, pairs: [MatchedPair]) {
+        self.variable = variable
+        self.level = level
+        self.pairs = pairs
+        participants = Set(pairs.map(\.treated)).count
+        controls = Set(pairs.map(\.control)).count
+    }
+
+    /// All pairs as one level, `all`.
+    public static func whole(_ pairs: [MatchedPair]) -> SubgroupSplit { SubgroupSplit(variable: nil, level: "all", pairs: pairs) }
 
     /// True when both sides have at least `minCell` persons, so an estimate may be published.
     public func isPublishable(minCell: Int) -> Bool { participants >= minCell && controls >= minCell }
@@ -41,9 +53,7 @@ public struct SubgroupSplit: Sendable {
                 continue
             }
             for level in Set(labels.compactMap { $0 }).sorted() {
-                let subset = pairs.indices.filter { labels[$0] == level }.map { pairs[$0] }
-                out.append(SubgroupSplit(variable: variable, level: level, pairs: subset,
-                                         participants: Set(subset.map(\.treated)).count, controls: Set(subset.map(\.control)).count))
+                out.append(SubgroupSplit(variable: variable, level: level, pairs: pairs.indices.filter { labels[$0] == level }.map { pairs[$0] }))
             }
         }
         return out

@@ -1,6 +1,7 @@
 /// Options of a risk-set design; defaults follow IFAU practice for register evaluations.
 /// Stage 1 (`RiskSet`: risk sets and the propensity fit) depends only on `fitKey`; stage 2
 /// (`RiskSetDesign`: matching) adds `ratio`, `caliper` and `exactDistrict`.
+@dynamicMemberLookup
 public struct RiskSetOptions: Sendable {
     /// Everything the risk sets and the propensity fit depend on: designs with equal keys can
     /// share one `RiskSet`.
@@ -43,34 +44,10 @@ public struct RiskSetOptions: Sendable {
         public init() {}
     }
 
-    public var formula: String {
-        get { fitKey.formula } set { fitKey.formula = newValue }
-    }
-    public var eligibilityMonths: Int {
-        get { fitKey.eligibilityMonths } set { fitKey.eligibilityMonths = newValue }
-    }
-    public var firstEventMonth: Int {
-        get { fitKey.firstEventMonth } set { fitKey.firstEventMonth = newValue }
-    }
-    public var lastEventMonth: Int {
-        get { fitKey.lastEventMonth } set { fitKey.lastEventMonth = newValue }
-    }
-    public var historyMonths: Int {
-        get { fitKey.historyMonths } set { fitKey.historyMonths = newValue }
-    }
-    public var controlsPerParticipantForFit: Int {
-        get { fitKey.controlsPerParticipantForFit } set { fitKey.controlsPerParticipantForFit = newValue }
-    }
-    public var excludeOtherInsatser: Bool {
-        get { fitKey.excludeOtherInsatser } set { fitKey.excludeOtherInsatser = newValue }
-    }
-    public var seed: UInt64 {
-        get { fitKey.seed } set { fitKey.seed = newValue }
-    }
-    public var placeboLead: Int {
-        get { fitKey.placeboLead } set { fitKey.placeboLead = newValue }
+    /// The stage-1 settings read and written as if they were the options' own
+    /// (`options.formula`, `options.seed`, …).
+    public subscript<Value>(dynamicMember path: WritableKeyPath<FitKey, Value>) -> Value {
+        get { fitKey[keyPath: path] }
+        set { fitKey[keyPath: path] = newValue }
     }
 }
-
-/// `RiskSetOptions.FitKey` by its short name.
-public typealias FitKey = RiskSetOptions.FitKey

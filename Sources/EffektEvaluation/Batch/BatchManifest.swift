@@ -5,7 +5,7 @@ import Foundation
 /// The inputs of a batch, identified by content: the batch spec and every data file it reads
 /// (the dataset spec and the four register files), each with its SHA-256.
 public struct BatchInputs: Sendable, Equatable {
-    public struct File: Sendable, Equatable {
+    public struct File: Sendable, Equatable, Decodable {
         /// The path as the specs give it (never made absolute, so manifests carry no machine paths).
         public let path: String
         public let sha256: String
@@ -100,25 +100,36 @@ public struct BatchManifest: Sendable, Equatable {
         self.runs = runs
     }
 
+    /// Reads `manifest.json` back (JSONDecoder, like the model files).
     init(json data: Data, file: String) throws {
-        func bad(_ what: String) -> BatchError { BatchError("\(file): \(what) (is this a batch folder written by effekt batch?)") }
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw bad("not a manifest") }
-        func file(_ value: Any?) throws -> BatchInputs.File {
-            guard let f = value as? [String: Any], let path = f["path"] as? String, let hash = f["sha256"] as? String else { throw bad("a file entry is broken") }
-            return BatchInputs.File(path: path, sha256: hash)
+        let f: ManifestFile
+        do { f = try JSONDecoder().decode(ManifestFile.self, from: data) } catch {
+            throw BatchError("\(file): not a batch manifest (\(error)); is this a batch folder written by effekt batch?")
         }
-        guard let version = o["effekt_version"] as? String, let seed = (o["seed"] as? NSNumber)?.int64Value,
-              let grid = (o["models_in_grid"] as? NSNumber)?.intValue, let shardText = o["shard"] as? String,
-              let inShard = (o["models_in_shard"] as? NSNumber)?.intValue, let dataFiles = o["data"] as? [Any],
-              let runs = o["runs"] as? [[String: Any]] else { throw bad("a key is missing") }
-        let parts = shardText.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, let shard = try? BatchShard(index: parts[0], count: parts[1]) else { throw bad("the shard is not i/n") }
-        self.init(effektVersion: version, inputs: BatchInputs(spec: try file(o["spec"]), data: try dataFiles.map(file)),
-                  seed: UInt64(bitPattern: seed), modelsInGrid: grid, shard: shard, modelsInShard: inShard,
-                  runs: runs.map { r in
-                      Run(started: r["started"] as? String ?? "", finished: r["finished"] as? String,
-                          jobs: (r["jobs"] as? NSNumber)?.intValue ?? 0, modelsRun: (r["models_run"] as? NSNumber)?.intValue ?? 0,
-                          resumed: (r["resumed"] as? NSNumber)?.boolValue ?? false)
-                  })
+        let parts = f.shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, let shard = try? BatchShard(index: parts[0], count: parts[1]) else {
+            throw BatchError("\(file): the shard \"\(f.shard)\" is not i/n")
+        }
+        self.init(effektVersion: f.effekt_version, inputs: BatchInputs(spec: f.spec, data: f.data), seed: f.seed,
+                  modelsInGrid: f.models_in_grid, shard: shard, modelsInShard: f.models_in_shard,
+                  runs: f.runs.map { Run(started: $0.started, finished: $0.finished, jobs: $0.jobs, modelsRun: $0.models_run, resumed: $0.resumed) })
     }
+}
+
+/// `manifest.json` as written by `BatchManifest.json`; keys as in the file.
+private struct ManifestFile: Decodable {
+    struct RunEntry: Decodable {
+        let started: String, finished: String?
+        let jobs: Int, models_run: Int
+        let resumed: Bool
+    }
+
+    let effekt_version: String
+    let spec: BatchInputs.File
+    let data: [BatchInputs.File]
+    let seed: UInt64
+    let models_in_grid: Int
+    let shard: String
+    let models_in_shard: Int
+    let runs: [RunEntry]
 }

@@ -61,27 +61,16 @@ public struct BatchShard: Sendable, Equatable, CustomStringConvertible {
     /// The models of this shard, in grid order.
     public func select(_ models: [BatchModel]) -> [BatchModel] {
         guard count > 1 else { return models }
-        var groupOf: [FitGroup: Int] = [:]
-        for model in models where groupOf[FitGroup(model)] == nil { groupOf[FitGroup(model)] = groupOf.count }
+        // The fit key of each model's variant; batch-wide settings (seed, default formula, event
+        // window) are the same for every model, so placeholders group the models alike.
+        func group(_ model: BatchModel) -> RiskSetKey {
+            RiskSetKey(model.insats, model.variant.options(defaultFormula: "", seed: 0, eventMonths: -1...0).fitKey)
+        }
+        var groupOf: [RiskSetKey: Int] = [:]
+        for model in models where groupOf[group(model)] == nil { groupOf[group(model)] = groupOf.count }
         if groupOf.count >= count {
-            return models.filter { groupOf[FitGroup($0)]! % count == index - 1 }
+            return models.filter { groupOf[group($0)]! % count == index - 1 }
         }
         return models.filter { $0.index % count == index - 1 }
-    }
-}
-
-/// Models whose designs share the propensity fit: same insats and same fit-relevant settings
-/// (everything but ratio, caliper and exact district matching).
-struct FitGroup: Hashable {
-    let insats: String
-    let formula: String?
-    let excludeOtherInsatser: Bool
-    let eligibilityMonths: Int
-
-    init(_ model: BatchModel) {
-        insats = model.insats
-        formula = model.variant.formula
-        excludeOtherInsatser = model.variant.excludeOtherInsatser
-        eligibilityMonths = model.variant.eligibilityMonths
     }
 }

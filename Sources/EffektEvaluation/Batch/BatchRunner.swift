@@ -102,20 +102,16 @@ public struct BatchRunner: Sendable {
                 return result
             }
             result.maxAbsSMD = design.balance.rows.map { abs($0.adjusted.standardizedMeanDifference) }.max()
-            let splits: [(level: String, pairs: [MatchedPair], participants: Int, controls: Int)]
+            let splits: [SubgroupSplit]
             switch model.subgroup {
-            case .all:
-                splits = [("all", design.pairs, Set(design.pairs.map(\.treated)).count, Set(design.pairs.map(\.control)).count)]
-            case let .variable(v):
-                splits = SubgroupSplit.split(register: register, pairs: design.pairs, by: [v]).map {
-                    ($0.level, $0.pairs, $0.participants, $0.controls)
-                }
+            case .all: splits = [.whole(design.pairs)]
+            case let .variable(v): splits = SubgroupSplit.split(register: register, pairs: design.pairs, by: [v])
             }
             result.estimates = splits.map { split in
                 var estimate = BatchResult.Estimate(level: split.level)
                 estimate.participants = publishable(split.participants)
                 estimate.controls = publishable(split.controls)
-                guard split.participants >= minCell && split.controls >= minCell else {
+                guard split.isPublishable(minCell: minCell) else {
                     estimate.note = "suppressed: fewer than \(minCell) persons on a side"
                     return estimate
                 }

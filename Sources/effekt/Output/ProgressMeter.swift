@@ -8,24 +8,21 @@ final class ProgressMeter: Sendable {
     private let unit: String
     private let started = Date()
     private let terminal = Console.stderrIsTerminal
-    private let lastPrinted = Mutex<Date?>(nil)
-    /// Done before this run started (a resumed batch): not counted in the rate.
-    private let initial = Mutex<Int?>(nil)
+    /// When a line was last printed, and what was done before this run started (a resumed
+    /// batch: not counted in the rate).
+    private let state = Mutex<(lastPrinted: Date?, initial: Int?)>((nil, nil))
 
     init(unit: String) { self.unit = unit }
 
     /// `done` of `total` finished; the first call gives what was done before this run.
     func update(done: Int, total: Int) {
         let now = Date()
-        let initial = self.initial.withLock { value -> Int in
-            if value == nil { value = done }
-            return value!
-        }
-        let due = lastPrinted.withLock { last -> Bool in
-            let interval = terminal ? 0.2 : 10
-            guard done == total || last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
-            last = now
-            return true
+        let interval = terminal ? 0.2 : 10
+        let (due, initial) = state.withLock { state -> (Bool, Int) in
+            if state.initial == nil { state.initial = done }
+            let due = done == total || state.lastPrinted.map { now.timeIntervalSince($0) >= interval } ?? true
+            if due { state.lastPrinted = now }
+            return (due, state.initial!)
         }
         guard due else { return }
         let elapsed = now.timeIntervalSince(started)
